@@ -1,0 +1,35 @@
+package io.tollgate.config.snapshot;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A gateway API key as the proxy knows it: only the SHA-256 of the key, never the key.
+ *
+ * @param name the ApiKey resource, e.g. {@code default/alice}; what logs and metrics show
+ * @param team the team the key belongs to, or null
+ * @param keySha256 lowercase hex SHA-256 of the key's UTF-8 bytes (64 characters)
+ * @param modelGlobs the allow-list as written, for messages
+ * @param allowedModels public model names of the snapshot's routes the globs match, precomputed so
+ *     the hot path does a set lookup
+ */
+public record ClientKey(
+    String name,
+    String team,
+    String keySha256,
+    List<String> modelGlobs,
+    Set<String> allowedModels) {
+
+  public ClientKey {
+    Backend.requireText(name, "name");
+    if (keySha256 == null || !keySha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("keySha256 must be 64 lowercase hex characters");
+    }
+    modelGlobs = List.copyOf(modelGlobs);
+    allowedModels = Set.copyOf(allowedModels);
+  }
+
+  public boolean mayUse(String model) {
+    return allowedModels.contains(model);
+  }
+}

@@ -1,0 +1,27 @@
+package io.tollgate.config.snapshot;
+
+/** The upstream wire protocols a backend can speak; one adapter per value in the proxy. */
+public enum Provider {
+  /** OpenAI's own API; base URL defaults to {@code https://api.openai.com/v1}; needs an API key. */
+  OPENAI("openai", "https://api.openai.com/v1"),
+  /** Any server with an OpenAI-style {@code /v1} surface (vLLM, Ollama, LM Studio, TGI…). */
+  OPENAI_COMPATIBLE("openai-compatible", null);
+
+  private final String wireName;
+  private final String defaultBaseUrl;
+
+  Provider(String wireName, String defaultBaseUrl) {
+    this.wireName = wireName;
+    this.defaultBaseUrl = defaultBaseUrl;
+  }
+
+  /** The value used in {@code ModelRoute.spec.backends[].provider}. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /** The base URL used when a backend sets none, or null when the provider has no default. */
+  public String defaultBaseUrl() {
+    return defaultBaseUrl;
+  }
+}

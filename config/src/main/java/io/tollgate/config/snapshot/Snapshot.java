@@ -1,0 +1,60 @@
+package io.tollgate.config.snapshot;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The immutable, compiled configuration a proxy serves from. Swapped atomically as a whole; a
+ * request reads one snapshot for its whole life.
+ *
+ * @param version increases with each successful compile by the same source (file watcher or
+ *     operator); used to tell which configuration a proxy serves
+ * @param checksum lowercase hex SHA-256 over the compiled content; equal checksums mean equal
+ *     behaviour, so a reload that yields the same checksum changes nothing
+ * @param routes by public model name, in a stable (sorted) order
+ * @param keysBySha256 by {@link ClientKey#keySha256()}
+ */
+public record Snapshot(
+    long version, String checksum, Map<String, Route> routes, Map<String, ClientKey> keysBySha256) {
+
+  public Snapshot {
+    if (version < 0) {
+      throw new IllegalArgumentException("version must not be negative");
+    }
+    if (checksum == null || !checksum.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("checksum must be 64 lowercase hex characters");
+    }
+    routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
+    keysBySha256 = Map.copyOf(keysBySha256);
+    routes.forEach(
+        (model, route) -> {
+          if (!model.equals(route.model())) {
+            throw new IllegalArgumentException("route keyed " + model + " is " + route.model());
+          }
+        });
+    for (ClientKey key : keysBySha256.values()) {
+      for (String model : key.allowedModels()) {
+        if (!routes.containsKey(model)) {
+          throw new IllegalArgumentException(key.name() + " allows unknown model " + model);
+        }
+      }
+    }
+  }
+
+  /** The route for a public model name, or null. */
+  public Route route(String model) {
+    return routes.get(model);
+  }
+
+  /** The key whose SHA-256 is given, or null. */
+  public ClientKey keyBySha256(String sha256Hex) {
+    return keysBySha256.get(sha256Hex);
+  }
+
+  /** The routes a key may use, in the snapshot's stable order. */
+  public List<Route> routesFor(ClientKey key) {
+    return routes.values().stream().filter(r -> key.mayUse(r.model())).toList();
+  }
+}

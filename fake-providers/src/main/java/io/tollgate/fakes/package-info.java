@@ -1,0 +1,2 @@
+/** In-process fakes of provider wire formats. */
+package io.tollgate.fakes;

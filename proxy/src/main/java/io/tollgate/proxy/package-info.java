@@ -1,0 +1,2 @@
+/** The Tollgate data plane. */
+package io.tollgate.proxy;
