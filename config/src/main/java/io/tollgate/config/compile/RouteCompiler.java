@@ -1,0 +1,229 @@
+package io.tollgate.config.compile;
+
+import io.tollgate.config.ConfigError;
+import io.tollgate.config.load.LoadedResource;
+import io.tollgate.config.snapshot.Backend;
+import io.tollgate.config.snapshot.Provider;
+import io.tollgate.config.snapshot.Route;
+import io.tollgate.crds.CredentialsSecretRef;
+import io.tollgate.crds.ModelRoute;
+import io.tollgate.crds.ModelRouteBackend;
+import io.tollgate.crds.ModelRouteSpec;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Compiles one ModelRoute into a {@link Route}, resolving each backend's credential. */
+final class RouteCompiler {
+
+  static final String KNOWN_PROVIDERS =
+      Arrays.stream(Provider.values()).map(Provider::wireName).collect(Collectors.joining(", "));
+
+  private final SecretIndex secrets;
+
+  RouteCompiler(SecretIndex secrets) {
+    this.secrets = secrets;
+  }
+
+  /** The name clients send for this route: {@code spec.model}, else {@code metadata.name}. */
+  static String publicModel(ModelRoute route) {
+    ModelRouteSpec spec = route.getSpec();
+    return spec != null && spec.getModel() != null
+        ? spec.getModel()
+        : route.getMetadata().getName();
+  }
+
+  /** The compiled route, or null after adding its errors to {@code errors}. */
+  Route compile(LoadedResource<ModelRoute> loaded, List<ConfigError> errors) {
+    Problems problems = new Problems(loaded, errors);
+    ModelRouteSpec spec = loaded.resource().getSpec();
+    if (spec == null) {
+      problems.add("spec", "spec is required, with at least one backend");
+      return null;
+    }
+    if (spec.getModel() != null && spec.getModel().isBlank()) {
+      problems.add("spec.model", "model must not be blank; omit it to use metadata.name");
+    }
+    List<ModelRouteBackend> declared = spec.getBackends();
+    if (declared == null || declared.isEmpty()) {
+      problems.add(
+          "spec.backends",
+          "at least one backend is required, e.g. backends: [{name: primary, provider: openai,"
+              + " model: gpt-4o-mini, credentialsSecretRef: {name: openai-credentials, key:"
+              + " apiKey}}]");
+      return null;
+    }
+    List<Backend> backends = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < declared.size(); i++) {
+      Backend backend = backend(declared.get(i), "spec.backends[" + i + "]", names, problems);
+      if (backend != null) {
+        backends.add(backend);
+      }
+    }
+    if (problems.any()) {
+      return null;
+    }
+    return new Route(publicModel(loaded.resource()), loaded.namespacedName(), backends);
+  }
+
+  private Backend backend(
+      ModelRouteBackend declared, String at, Set<String> names, Problems problems) {
+    int before = problems.count();
+    if (declared == null) {
+      problems.add(at, "backend must be a mapping with name, provider and model");
+      return null;
+    }
+    String name = declared.getName();
+    if (isBlank(name)) {
+      problems.add(
+          at + ".name",
+          "name is required; give each backend a name unique in the route, e.g." + " primary");
+    } else if (!names.add(name)) {
+      problems.add(
+          at + ".name",
+          "duplicate backend name '" + name + "'; backend names must be unique within a route");
+    }
+    Provider provider = provider(declared.getProvider(), at + ".provider", problems);
+    if (isBlank(declared.getModel())) {
+      problems.add(
+          at + ".model", "model is required: the model id sent upstream, e.g. gpt-4o-mini");
+    }
+    URI baseUrl = provider == null ? null : baseUrl(declared.getBaseUrl(), provider, at, problems);
+    String apiKey = provider == null ? null : credential(declared, provider, at, problems);
+    if (problems.count() > before) {
+      return null;
+    }
+    return new Backend(name, provider, declared.getModel(), baseUrl, apiKey);
+  }
+
+  private static Provider provider(String wireName, String at, Problems problems) {
+    if (isBlank(wireName)) {
+      problems.add(at, "provider is required; expected one of " + KNOWN_PROVIDERS);
+      return null;
+    }
+    for (Provider provider : Provider.values()) {
+      if (provider.wireName().equals(wireName)) {
+        return provider;
+      }
+    }
+    problems.add(at, "unknown provider '" + wireName + "'; expected one of " + KNOWN_PROVIDERS);
+    return null;
+  }
+
+  private static URI baseUrl(String declared, Provider provider, String at, Problems problems) {
+    String field = at + ".baseUrl";
+    String raw = declared != null ? declared : provider.defaultBaseUrl();
+    if (raw == null) {
+      problems.add(
+          field,
+          "baseUrl is required for provider "
+              + provider.wireName()
+              + " (it has no default), e.g. http://vllm:8000/v1");
+      return null;
+    }
+    // A URL with user info carries a credential: never echo it, and point at the Secret instead.
+    if (raw.contains("@")) {
+      problems.add(
+          field, "baseUrl must not contain credentials (user@host); use credentialsSecretRef");
+      return null;
+    }
+    String expected =
+        "baseUrl '"
+            + raw
+            + "' must be an absolute http or https URL with a host, e.g."
+            + " http://vllm:8000/v1";
+    URI uri;
+    try {
+      uri = new URI(stripTrailingSlashes(raw));
+    } catch (URISyntaxException e) {
+      problems.add(field, expected);
+      return null;
+    }
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+        || uri.getHost() == null) {
+      problems.add(field, expected);
+      return null;
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      problems.add(
+          field,
+          "baseUrl '" + raw + "' must not have a query or fragment; request paths are appended");
+      return null;
+    }
+    return uri;
+  }
+
+  private static String stripTrailingSlashes(String url) {
+    int end = url.length();
+    while (end > 0 && url.charAt(end - 1) == '/') {
+      end--;
+    }
+    return url.substring(0, end);
+  }
+
+  private String credential(
+      ModelRouteBackend declared, Provider provider, String at, Problems problems) {
+    String field = at + ".credentialsSecretRef";
+    CredentialsSecretRef ref = declared.getCredentialsSecretRef();
+    if (ref == null) {
+      if (provider == Provider.OPENAI) {
+        problems.add(
+            field,
+            "credentialsSecretRef is required for provider openai; name a Secret in namespace "
+                + problems.loaded.namespace()
+                + " and the key holding the API key, e.g. {name: openai-credentials, key:"
+                + " apiKey}");
+      }
+      return null;
+    }
+    boolean complete = true;
+    if (isBlank(ref.getName())) {
+      problems.add(field + ".name", "name is required: the Secret holding the API key");
+      complete = false;
+    }
+    if (isBlank(ref.getKey())) {
+      problems.add(
+          field + ".key", "key is required: the Secret key holding the API key, e.g. apiKey");
+      complete = false;
+    }
+    if (!complete) {
+      return null;
+    }
+    return secrets.resolve(problems.loaded, field, ref.getName(), ref.getKey(), problems.errors);
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  /** Errors against one route, counted so each step can tell whether it added any. */
+  private static final class Problems {
+    final LoadedResource<ModelRoute> loaded;
+    final List<ConfigError> errors;
+    private final int start;
+
+    Problems(LoadedResource<ModelRoute> loaded, List<ConfigError> errors) {
+      this.loaded = loaded;
+      this.errors = errors;
+      this.start = errors.size();
+    }
+
+    void add(String field, String message) {
+      errors.add(new ConfigError(loaded.origin().file(), loaded.describe(), field, message));
+    }
+
+    int count() {
+      return errors.size();
+    }
+
+    boolean any() {
+      return errors.size() > start;
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.tollgate.config.compile;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.tollgate.config.ConfigError;
+import io.tollgate.config.load.LoadedManifests;
+import io.tollgate.config.load.LoadedResource;
+import io.tollgate.config.snapshot.ClientKey;
+import io.tollgate.config.snapshot.Route;
+import io.tollgate.config.snapshot.Snapshot;
+import io.tollgate.crds.ApiKey;
+import io.tollgate.crds.ModelRoute;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The one compiler from resources (ModelRoutes, ApiKeys and the Secrets they reference) to a {@link
+ * Snapshot}, shared by standalone mode and the operator. It reports every problem it finds rather
+ * than stopping at the first, so one edit-and-reload cycle can fix them all.
+ */
+public final class SnapshotCompiler {
+
+  /**
+   * Compiles {@code manifests}, including the loader's errors in the result. When two resources
+   * clash (same name, same public model, same key value), the later one in load order is the one
+   * reported, naming the earlier.
+   */
+  public Compilation compile(LoadedManifests manifests, long version) {
+    List<ConfigError> errors = new ArrayList<>(manifests.errors());
+    SecretIndex secrets = new SecretIndex(manifests.secrets(), errors);
+
+    Map<String, Route> routes = new TreeMap<>();
+    Map<String, LoadedResource<ModelRoute>> routeByModel = new HashMap<>();
+    RouteCompiler routeCompiler = new RouteCompiler(secrets);
+    for (LoadedResource<ModelRoute> loaded : unique(manifests.modelRoutes(), errors)) {
+      String model = RouteCompiler.publicModel(loaded.resource());
+      LoadedResource<ModelRoute> earlier = routeByModel.putIfAbsent(model, loaded);
+      if (earlier != null) {
+        errors.add(
+            new ConfigError(
+                loaded.origin().file(),
+                loaded.describe(),
+                loaded.resource().getSpec() != null
+                        && loaded.resource().getSpec().getModel() != null
+                    ? "spec.model"
+                    : "metadata.name",
+                "model '"
+                    + model
+                    + "' is already served by "
+                    + earlier.describe()
+                    + " in "
+                    + earlier.origin()
+                    + "; public model names must be unique"));
+      }
+      Route route = routeCompiler.compile(loaded, errors);
+      if (route != null && earlier == null) {
+        routes.put(route.model(), route);
+      }
+    }
+
+    Map<String, ClientKey> keysBySha256 = new LinkedHashMap<>();
+    Map<String, LoadedResource<ApiKey>> keyOwners = new HashMap<>();
+    ApiKeyCompiler keyCompiler = new ApiKeyCompiler(secrets);
+    for (LoadedResource<ApiKey> loaded : unique(manifests.apiKeys(), errors)) {
+      ClientKey key = keyCompiler.compile(loaded, routes.keySet(), errors);
+      if (key == null) {
+        continue;
+      }
+      LoadedResource<ApiKey> earlier = keyOwners.putIfAbsent(key.keySha256(), loaded);
+      if (earlier != null) {
+        errors.add(
+            new ConfigError(
+                loaded.origin().file(),
+                loaded.describe(),
+                "spec.secretRef",
+                "the key value is the same as "
+                    + earlier.describe()
+                    + "'s in "
+                    + earlier.origin()
+                    + "; every ApiKey needs its own key value"));
+      } else {
+        keysBySha256.put(key.keySha256(), key);
+      }
+    }
+
+    if (!errors.isEmpty()) {
+      return new Compilation(null, errors);
+    }
+    String checksum = SnapshotChecksum.of(routes.values(), keysBySha256.values());
+    return new Compilation(new Snapshot(version, checksum, routes, keysBySha256), List.of());
+  }
+
+  /**
+   * The resources with a namespace/name not seen before; later duplicates are errors, as applying
+   * both to a cluster would silently keep only one.
+   */
+  private static <T extends HasMetadata> List<LoadedResource<T>> unique(
+      List<LoadedResource<T>> resources, List<ConfigError> errors) {
+    Map<String, LoadedResource<T>> seen = new HashMap<>();
+    List<LoadedResource<T>> unique = new ArrayList<>();
+    for (LoadedResource<T> loaded : resources) {
+      LoadedResource<T> earlier = seen.putIfAbsent(loaded.namespacedName(), loaded);
+      if (earlier == null) {
+        unique.add(loaded);
+      } else {
+        errors.add(
+            new ConfigError(
+                loaded.origin().file(),
+                loaded.describe(),
+                "metadata.name",
+                "already defined in "
+                    + earlier.origin()
+                    + "; "
+                    + loaded.resource().getKind()
+                    + " names must be unique in a namespace"));
+      }
+    }
+    return unique;
+  }
+}

@@ -1,0 +1,138 @@
+package io.tollgate.config.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.config.CapturedLog;
+import io.tollgate.config.StandaloneSnapshots;
+import io.tollgate.config.snapshot.Backend;
+import io.tollgate.config.snapshot.ClientKey;
+import io.tollgate.config.snapshot.KeyHashes;
+import io.tollgate.config.snapshot.Provider;
+import io.tollgate.config.snapshot.Route;
+import io.tollgate.config.snapshot.Snapshot;
+import java.net.URI;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Compiles the {@code valid/gateway} fixture and checks every part of the snapshot. */
+class SnapshotCompilerTest {
+
+  static final Path GATEWAY = Path.of("src/test/resources/valid/gateway");
+
+  private static Snapshot compileGateway() {
+    Compilation compilation = StandaloneSnapshots.compile(GATEWAY, 7);
+    assertThat(compilation.errors()).isEmpty();
+    return compilation.snapshot();
+  }
+
+  @Test
+  void routesAreKeyedByPublicModelInSortedOrder() {
+    Snapshot snapshot = compileGateway();
+
+    assertThat(snapshot.version()).isEqualTo(7);
+    assertThat(snapshot.routes().keySet())
+        .containsExactly("gpt-4o", "gpt-4o-mini", "llama-3-70b", "llama-3-8b");
+  }
+
+  @Test
+  void routeTakesSpecModelAsPublicNameAndKeepsBackendOrder() {
+    Route route = compileGateway().route("gpt-4o-mini");
+
+    assertThat(route.resource()).isEqualTo("default/chat-fast");
+    assertThat(route.backends())
+        .containsExactly(
+            new Backend(
+                "primary",
+                Provider.OPENAI,
+                "gpt-4o-mini-2024-07-18",
+                URI.create("https://api.openai.com/v1"),
+                "sk-test-openai"),
+            new Backend(
+                "fallback",
+                Provider.OPENAI_COMPATIBLE,
+                "llama-3-8b-instruct",
+                URI.create("http://vllm.models.svc:8000/v1"),
+                "vllm-test-token"));
+  }
+
+  @Test
+  void routeWithoutSpecModelIsNamedAfterTheResource() {
+    Snapshot snapshot = compileGateway();
+
+    assertThat(snapshot.route("gpt-4o").resource()).isEqualTo("default/gpt-4o");
+    assertThat(snapshot.route("gpt-4o").backends().get(0).baseUrl())
+        .isEqualTo(URI.create("https://openai-proxy.example.com/v1"));
+  }
+
+  @Test
+  void openAiCompatibleBackendMayGoWithoutCredentials() {
+    Backend local = compileGateway().route("llama-3-8b").backends().get(0);
+
+    assertThat(local.apiKey()).isNull();
+    assertThat(local.upstreamModel()).isEqualTo("meta-llama/Llama-3-8B");
+    assertThat(local.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:11434/v1"));
+  }
+
+  @Test
+  void keysAreStoredByHashWithGlobsExpandedAtCompileTime() {
+    Snapshot snapshot = compileGateway();
+
+    ClientKey alice = snapshot.keyBySha256(KeyHashes.sha256Hex("tg-alice"));
+    assertThat(alice.name()).isEqualTo("default/alice");
+    assertThat(alice.team()).isEqualTo("search");
+    assertThat(alice.modelGlobs()).containsExactly("gpt-4o*", "llama-3-?b");
+    assertThat(alice.allowedModels())
+        .containsExactlyInAnyOrder("gpt-4o", "gpt-4o-mini", "llama-3-8b");
+
+    ClientKey bob = snapshot.keyBySha256(KeyHashes.sha256Hex("tg-bob"));
+    assertThat(bob.name()).isEqualTo("default/bob");
+    assertThat(bob.team()).isNull();
+    assertThat(bob.allowedModels()).isEqualTo(snapshot.routes().keySet());
+
+    assertThat(snapshot.keysBySha256()).hasSize(3);
+    assertThat(snapshot.keyBySha256(KeyHashes.sha256Hex("tg-alice\n"))).isNull();
+  }
+
+  @Test
+  void globMatchingNoRouteIsAWarningNotAnError() {
+    Snapshot snapshot;
+    try (CapturedLog log = new CapturedLog()) {
+      snapshot = compileGateway();
+      assertThat(log.lines())
+          .containsExactly(
+              "WARN "
+                  + GATEWAY.resolve("keys.yaml")
+                  + ": ApiKey team-a/carol: model glob 'claude-*' matches no ModelRoute; it allows"
+                  + " nothing until one exists");
+    }
+    ClientKey carol = snapshot.keyBySha256(KeyHashes.sha256Hex("tg-carol"));
+    assertThat(carol.name()).isEqualTo("team-a/carol");
+    assertThat(carol.allowedModels()).isEmpty();
+  }
+
+  @Test
+  void snapshotNeverPrintsCredentials() {
+    assertThat(compileGateway().toString())
+        .doesNotContain("sk-test-openai", "vllm-test-token", "tg-alice", "tg-bob");
+  }
+
+  @Test
+  void quickstartManifestsCompile() {
+    Compilation compilation = StandaloneSnapshots.compile(Path.of("quickstart"), 1);
+
+    assertThat(compilation.errors()).isEmpty();
+    Snapshot snapshot = compilation.snapshot();
+    assertThat(snapshot.routes().keySet()).containsExactly("demo");
+    assertThat(snapshot.route("demo").backends())
+        .containsExactly(
+            new Backend(
+                "fake",
+                Provider.OPENAI_COMPATIBLE,
+                "fake-model",
+                URI.create("http://127.0.0.1:9090/v1"),
+                null));
+    ClientKey key = snapshot.keyBySha256(KeyHashes.sha256Hex("tg-quickstart-key"));
+    assertThat(key.name()).isEqualTo("default/quickstart");
+    assertThat(key.allowedModels()).containsExactly("demo");
+  }
+}

@@ -1,0 +1,85 @@
+package io.tollgate.crds;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** One upstream deployment of a {@link ModelRoute}: provider, upstream model, URL, credential. */
+@ValidationRule(
+    value = "self.provider != 'openai-compatible' || has(self.baseUrl)",
+    message = "baseUrl is required for provider openai-compatible, e.g. http://vllm:8000/v1")
+@ValidationRule(
+    value = "self.provider != 'openai' || has(self.credentialsSecretRef)",
+    message = "credentialsSecretRef is required for provider openai")
+public class ModelRouteBackend {
+
+  @JsonPropertyDescription(
+      "Name of this backend, unique within the route; shown in metrics and logs. Example: primary")
+  @Required
+  private String name;
+
+  @JsonPropertyDescription(
+      "The upstream wire protocol: openai (OpenAI's API) or openai-compatible (vLLM, Ollama, LM"
+          + " Studio and other servers with an OpenAI-style /v1 API). Example: openai")
+  @Required
+  private String provider;
+
+  @JsonPropertyDescription(
+      "The model id sent upstream in place of the public model name. Example: gpt-4o-mini")
+  @Required
+  private String model;
+
+  @JsonPropertyDescription(
+      "Root URL of the upstream API, absolute http or https; a trailing '/' is ignored. Defaults"
+          + " to https://api.openai.com/v1 for provider openai; required for openai-compatible."
+          + " Example: http://vllm:8000/v1")
+  @Pattern("^https?://.+")
+  private String baseUrl;
+
+  @JsonPropertyDescription(
+      "The Secret key holding the upstream API key, sent as a bearer token. The Secret must be in"
+          + " the route's namespace. Required for provider openai, optional for"
+          + " openai-compatible. Example: {name: openai-credentials, key: apiKey}")
+  private CredentialsSecretRef credentialsSecretRef;
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getProvider() {
+    return provider;
+  }
+
+  public void setProvider(String provider) {
+    this.provider = provider;
+  }
+
+  public String getModel() {
+    return model;
+  }
+
+  public void setModel(String model) {
+    this.model = model;
+  }
+
+  public String getBaseUrl() {
+    return baseUrl;
+  }
+
+  public void setBaseUrl(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  public CredentialsSecretRef getCredentialsSecretRef() {
+    return credentialsSecretRef;
+  }
+
+  public void setCredentialsSecretRef(CredentialsSecretRef credentialsSecretRef) {
+    this.credentialsSecretRef = credentialsSecretRef;
+  }
+}
