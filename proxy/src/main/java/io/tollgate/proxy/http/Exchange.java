@@ -1,0 +1,56 @@
+package io.tollgate.proxy.http;
+
+import io.tollgate.config.snapshot.ClientKey;
+import io.tollgate.proxy.config.ServingSnapshot;
+import io.tollgate.proxy.openai.Usage;
+import io.vertx.core.http.HttpClientRequest;
+
+/**
+ * One client request's state from arrival to the access-log line: who asked, what was routed where,
+ * and how it ended. Touched only by the request's own event loop.
+ */
+public final class Exchange {
+
+  /** Key under which the exchange is stored in the routing context. */
+  public static final String KEY = "tollgate.exchange";
+
+  public final String requestId;
+  public final long startNanos;
+  public final ServingSnapshot snapshot;
+  public final String operation;
+  public ClientKey key;
+  public String model;
+  public String backend;
+  public boolean stream;
+  public int status;
+  public String errorCode;
+  public Usage usage;
+  public long firstByteNanos;
+  public HttpClientRequest upstreamRequest;
+  public boolean clientGone;
+  private boolean finished;
+
+  public Exchange(String requestId, long startNanos, ServingSnapshot snapshot, String operation) {
+    this.requestId = requestId;
+    this.startNanos = startNanos;
+    this.snapshot = snapshot;
+    this.operation = operation;
+  }
+
+  /** True the first time only: an exchange is logged and counted exactly once. */
+  public boolean markFinished() {
+    if (finished) {
+      return false;
+    }
+    finished = true;
+    return true;
+  }
+
+  /** Cancels the upstream call, if one is open (the client went away or the gateway gave up). */
+  public void cancelUpstream() {
+    HttpClientRequest request = upstreamRequest;
+    if (request != null) {
+      request.reset();
+    }
+  }
+}

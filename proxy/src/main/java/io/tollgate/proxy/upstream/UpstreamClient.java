@@ -1,0 +1,68 @@
+package io.tollgate.proxy.upstream;
+
+import io.tollgate.proxy.config.GatewayConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The one pooled, keep-alive HTTP client the proxy uses to reach providers. Requests are opened on
+ * the caller's event loop, so a client request and its upstream call share a thread.
+ */
+@ApplicationScoped
+public class UpstreamClient {
+
+  private static final String USER_AGENT = "tollgate/0.1";
+
+  private final HttpClient client;
+  private final long idleTimeoutMillis;
+
+  public UpstreamClient(Vertx vertx, GatewayConfig config) {
+    GatewayConfig.Upstream upstream = config.upstream();
+    HttpClientOptions options =
+        new HttpClientOptions()
+            .setKeepAlive(true)
+            .setKeepAliveTimeout((int) upstream.keepAliveTimeout().toSeconds())
+            .setConnectTimeout((int) upstream.connectTimeout().toMillis())
+            .setTcpNoDelay(true)
+            .setTryUseCompression(false)
+            .setVerifyHost(true)
+            .setName("tollgate-upstream");
+    PoolOptions pool = new PoolOptions().setHttp1MaxSize(upstream.maxConnectionsPerHost());
+    this.client = vertx.createHttpClient(options, pool);
+    this.idleTimeoutMillis = upstream.idleTimeout().toMillis();
+  }
+
+  /** Opens a POST to {@code operationPath} (e.g. {@code /chat/completions}) of a target. */
+  public Future<HttpClientRequest> post(
+      UpstreamTarget target, String operationPath, String requestId, boolean stream) {
+    RequestOptions request =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setHost(target.host())
+            .setPort(target.port())
+            .setSsl(target.ssl())
+            .setURI(target.uri(operationPath))
+            .setIdleTimeout(idleTimeoutMillis)
+            .putHeader("content-type", "application/json")
+            .putHeader("accept", stream ? "text/event-stream" : "application/json")
+            .putHeader("user-agent", USER_AGENT)
+            .putHeader("x-request-id", requestId);
+    if (target.authorization() != null) {
+      request.putHeader("authorization", target.authorization());
+    }
+    return client.request(request);
+  }
+
+  @PreDestroy
+  void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,240 @@
+package io.tollgate.proxy.upstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.proxy.http.GatewayError;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.StreamResetException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Turns what an upstream did wrong into a {@link GatewayError} a client can act on: the client's
+ * own mistakes (400, 413) keep the provider's message, the gateway's problems (bad credentials,
+ * unknown upstream model, outages) become 502/503/504 that name the backend. Credentials never
+ * appear in a message.
+ */
+public final class UpstreamErrors {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private UpstreamErrors() {}
+
+  /** An upstream HTTP error response. */
+  public static GatewayError fromResponse(
+      UpstreamTarget target, String model, int status, Buffer body, String retryAfter) {
+    String upstreamMessage = scrub(target, messageOf(body));
+    String backend = "backend '" + target.backend().name() + "' of model '" + model + "'";
+    return switch (status) {
+      case 400, 422 ->
+          new GatewayError(
+              400,
+              "invalid_request_error",
+              codeOf(body, "upstream_bad_request"),
+              paramOf(body),
+              upstreamMessage != null ? upstreamMessage : "The upstream rejected the request.",
+              null);
+      case 401, 403 ->
+          new GatewayError(
+              502,
+              "api_error",
+              "upstream_auth_failed",
+              null,
+              "The provider rejected the gateway's credentials for "
+                  + backend
+                  + " (HTTP "
+                  + status
+                  + "); the platform team must fix its credentialsSecretRef.",
+              null);
+      case 404 ->
+          new GatewayError(
+              502,
+              "api_error",
+              "upstream_not_found",
+              null,
+              "The provider does not know upstream model '"
+                  + target.backend().upstreamModel()
+                  + "' of "
+                  + backend
+                  + " (HTTP 404)"
+                  + (upstreamMessage == null ? "." : ": " + upstreamMessage),
+              null);
+      case 408 -> timeout(target, model);
+      case 413 ->
+          new GatewayError(
+              413,
+              "invalid_request_error",
+              "request_too_large",
+              null,
+              upstreamMessage != null ? upstreamMessage : "The request is too large for the model.",
+              null);
+      case 429 ->
+          new GatewayError(
+              429,
+              "rate_limit_error",
+              "upstream_rate_limited",
+              null,
+              "The provider is rate limiting "
+                  + backend
+                  + (upstreamMessage == null ? "." : ": " + upstreamMessage),
+              parseRetryAfter(retryAfter));
+      case 503, 529 ->
+          new GatewayError(
+              503,
+              "api_error",
+              "upstream_unavailable",
+              null,
+              "The provider is overloaded or unavailable for "
+                  + backend
+                  + " (HTTP "
+                  + status
+                  + ").",
+              parseRetryAfter(retryAfter));
+      case 504 -> timeout(target, model);
+      default ->
+          new GatewayError(
+              502,
+              "api_error",
+              "upstream_error",
+              null,
+              "The provider failed for "
+                  + backend
+                  + " (HTTP "
+                  + status
+                  + ")"
+                  + (upstreamMessage == null ? "." : ": " + upstreamMessage),
+              null);
+    };
+  }
+
+  /** A failure to reach the upstream or to get a whole response from it. */
+  public static GatewayError fromFailure(UpstreamTarget target, String model, Throwable failure) {
+    String backend = "backend '" + target.backend().name() + "' of model '" + model + "'";
+    if (failure instanceof TimeoutException
+        || failure.getClass().getSimpleName().contains("Timeout")) {
+      return timeout(target, model);
+    }
+    if (failure instanceof ConnectException || failure instanceof UnknownHostException) {
+      return new GatewayError(
+          502,
+          "api_error",
+          "upstream_unreachable",
+          null,
+          "The gateway could not connect to "
+              + backend
+              + " at "
+              + target.host()
+              + ":"
+              + target.port()
+              + ".",
+          null);
+    }
+    if (failure instanceof HttpClosedException || failure instanceof StreamResetException) {
+      return new GatewayError(
+          502,
+          "api_error",
+          "upstream_connection_closed",
+          null,
+          "The connection to " + backend + " closed before the response was complete.",
+          null);
+    }
+    return new GatewayError(
+        502,
+        "api_error",
+        "upstream_error",
+        null,
+        "The call to "
+            + backend
+            + " failed: "
+            + scrub(target, String.valueOf(failure.getMessage())),
+        null);
+  }
+
+  /** A non-streamed upstream response larger than the gateway buffers. */
+  public static GatewayError tooLarge(UpstreamTarget target, String model, long limit) {
+    return new GatewayError(
+        502,
+        "api_error",
+        "upstream_response_too_large",
+        null,
+        "The response of backend '"
+            + target.backend().name()
+            + "' of model '"
+            + model
+            + "' exceeded the gateway's limit of "
+            + limit
+            + " bytes.",
+        null);
+  }
+
+  private static GatewayError timeout(UpstreamTarget target, String model) {
+    return new GatewayError(
+        504,
+        "api_error",
+        "upstream_timeout",
+        null,
+        "Backend '"
+            + target.backend().name()
+            + "' of model '"
+            + model
+            + "' did not answer in time.",
+        null);
+  }
+
+  private static JsonNode errorNode(Buffer body) {
+    if (body == null || body.length() == 0) {
+      return null;
+    }
+    try {
+      JsonNode root = JSON.readTree(body.getBytes());
+      JsonNode error = root == null ? null : root.get("error");
+      return error != null && error.isObject() ? error : root;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static String messageOf(Buffer body) {
+    JsonNode error = errorNode(body);
+    if (error != null && error.path("message").isTextual()) {
+      return error.get("message").asText();
+    }
+    if (error == null && body != null && body.length() > 0 && body.length() <= 512) {
+      return body.toString().strip();
+    }
+    return null;
+  }
+
+  private static String codeOf(Buffer body, String fallback) {
+    JsonNode error = errorNode(body);
+    return error != null && error.path("code").isTextual() ? error.get("code").asText() : fallback;
+  }
+
+  private static String paramOf(Buffer body) {
+    JsonNode error = errorNode(body);
+    return error != null && error.path("param").isTextual() ? error.get("param").asText() : null;
+  }
+
+  /** Removes the backend's credential from text an upstream produced, should it echo it. */
+  static String scrub(UpstreamTarget target, String text) {
+    String secret = target.backend().apiKey();
+    if (text == null || secret == null || secret.length() < 4) {
+      return text;
+    }
+    return text.replace(secret, "***");
+  }
+
+  static Long parseRetryAfter(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Math.max(0, (long) Math.ceil(Double.parseDouble(value.trim())));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}
