@@ -1,0 +1,155 @@
+package io.tollgate.proxy.e2e;
+
+import static io.tollgate.proxy.e2e.GatewayTestEnvironment.LIMITED_KEY;
+import static io.tollgate.proxy.e2e.GatewayTestEnvironment.UPSTREAM_KEY;
+import static io.tollgate.proxy.e2e.GatewayTestEnvironment.fake;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What operators see of a request: the access-log line, metrics and readiness. */
+@QuarkusTest
+@WithTestResource(GatewayTestEnvironment.class)
+class ObservabilityTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TestHTTPResource("/v1/chat/completions")
+  URI chat;
+
+  @TestHTTPResource(value = "/metrics", management = true)
+  URI metrics;
+
+  @TestHTTPResource(value = "/health/ready", management = true)
+  URI ready;
+
+  private final List<String> accessLines = new CopyOnWriteArrayList<>();
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          accessLines.add(record.getMessage());
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+
+  @BeforeEach
+  void listen() {
+    fake().reset();
+    fake().setExpectedApiKey(UPSTREAM_KEY);
+    Logger.getLogger("tollgate.access").addHandler(capture);
+  }
+
+  @AfterEach
+  void stopListening() {
+    Logger.getLogger("tollgate.access").removeHandler(capture);
+  }
+
+  /** The line is written just after the response ends, so it may arrive a moment later. */
+  private JsonNode accessLineFor(String requestId) throws Exception {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      for (String line : accessLines) {
+        JsonNode json = JSON.readTree(line);
+        if (requestId.equals(json.path("request_id").asText())) {
+          return json;
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no access-log line for " + requestId + " in " + accessLines);
+  }
+
+  @Test
+  void everyRequestWritesOneAccessLogLineWithoutTheKey() throws Exception {
+    HttpResponse<String> response =
+        Http.post(
+            chat,
+            LIMITED_KEY,
+            "{\"model\":\"chat\",\"messages\":[{\"role\":\"user\",\"content\":\"log me\"}]}");
+    assertThat(response.statusCode()).isEqualTo(200);
+    String requestId = response.headers().firstValue("x-request-id").orElseThrow();
+    JsonNode line = accessLineFor(requestId);
+    assertThat(line.path("key").asText()).isEqualTo("default/limited");
+    assertThat(line.path("team").asText()).isEqualTo("search");
+    assertThat(line.path("model").asText()).isEqualTo("chat");
+    assertThat(line.path("backend").asText()).isEqualTo("primary");
+    assertThat(line.path("status").asInt()).isEqualTo(200);
+    assertThat(line.path("prompt_tokens").asInt()).isPositive();
+    assertThat(line.path("completion_tokens").asInt()).isPositive();
+    assertThat(line.path("latency_ms").asDouble()).isPositive();
+    assertThat(accessLines).noneMatch(l -> l.contains(LIMITED_KEY));
+    assertThat(accessLines.stream().filter(l -> l.contains(requestId))).hasSize(1);
+  }
+
+  @Test
+  void refusedRequestsAreLoggedWithTheirErrorCode() throws Exception {
+    HttpResponse<String> response = Http.post(chat, "tg-unknown", "{\"model\":\"chat\"}");
+    JsonNode line = accessLineFor(response.headers().firstValue("x-request-id").orElseThrow());
+    assertThat(line.path("status").asInt()).isEqualTo(401);
+    assertThat(line.path("error").asText()).isEqualTo("invalid_api_key");
+    assertThat(line.has("key")).isFalse();
+  }
+
+  @Test
+  void metricsCountRequestsLatencyAndTokensByModelAndBackend() {
+    Http.post(
+        chat,
+        LIMITED_KEY,
+        "{\"model\":\"chat\",\"messages\":[{\"role\":\"user\",\"content\":\"count me\"}]}");
+    Http.post(chat, LIMITED_KEY, "{\"model\":\"made-up-model\",\"messages\":[]}");
+    String scrape = scrapeOnceItCounts("model=\"none\",operation=\"chat\",status=\"404\"");
+    assertThat(scrape)
+        .containsPattern(
+            "tollgate_requests_total\\{backend=\"primary\",model=\"chat\",operation=\"chat\","
+                + "status=\"200\"} [1-9]");
+    assertThat(scrape)
+        .containsPattern(
+            "tollgate_request_duration_seconds_count\\{backend=\"primary\",model=\"chat\","
+                + "operation=\"chat\",status=\"200\"} [1-9]");
+    assertThat(scrape)
+        .containsPattern(
+            "tollgate_tokens_total\\{backend=\"primary\",model=\"chat\",type=\"completion\"} [1-9]");
+    assertThat(scrape).contains("model=\"none\",operation=\"chat\",status=\"404\"");
+    assertThat(scrape).doesNotContain("made-up-model");
+  }
+
+  /** Metrics are recorded just after the response ends: scrape until the last one shows. */
+  private String scrapeOnceItCounts(String series) {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    String scrape = Http.get(metrics, null).body();
+    while (!scrape.contains(series) && System.nanoTime() < deadline) {
+      scrape = Http.get(metrics, null).body();
+    }
+    return scrape;
+  }
+
+  @Test
+  void readinessNamesTheServingSnapshot() throws Exception {
+    HttpResponse<String> response = Http.get(ready, null);
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode data = JSON.readTree(response.body()).at("/checks/0/data");
+    assertThat(data.path("checksum").asText()).hasSize(64);
+    assertThat(data.path("version").asLong()).isPositive();
+    assertThat(data.path("models").asInt()).isEqualTo(3);
+  }
+}
