@@ -76,7 +76,9 @@ final class ApiKeyCompiler {
     return new ClientKey(
         loaded.namespacedName(),
         team,
-        KeyHashes.sha256Hex(keyValue),
+        // Clients cannot send surrounding whitespace in a header value; a file-made Secret often
+        // ends in a newline. Strip it so both sides hash the same key.
+        KeyHashes.sha256Hex(keyValue.strip()),
         globs.stream().map(ModelGlob::glob).toList(),
         allowed);
   }

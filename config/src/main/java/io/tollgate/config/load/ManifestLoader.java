@@ -163,6 +163,18 @@ public final class ManifestLoader {
           .ifPresent(out.apiKeys::add);
     } else if ("v1".equals(apiVersion) && "Secret".equals(kind)) {
       secrets.read(document, origin, out.errors).ifPresent(out.secrets::add);
+    } else if ("ModelRoute".equals(kind) || "ApiKey".equals(kind)) {
+      // A kind Tollgate reads under another version is a mistake, not someone else's manifest:
+      // skipping it would silently drop a route or key.
+      out.errors.add(
+          new ConfigError(
+              origin.file(),
+              kind + " " + documentName(document),
+              "apiVersion",
+              "apiVersion "
+                  + apiVersion
+                  + " is not served by this version of Tollgate; use "
+                  + Tollgate.API_VERSION));
     } else {
       LOG.infof(
           "%s: ignoring %s %s in document %d: not a kind Tollgate reads",
@@ -177,6 +189,13 @@ public final class ManifestLoader {
         || node.isNull()
         || node.isMissingNode()
         || (node.isTextual() && node.asText().isEmpty());
+  }
+
+  /** {@code namespace/name} from a document's metadata, as far as it can be read, for messages. */
+  private static String documentName(ObjectNode document) {
+    JsonNode metadata = document.path("metadata");
+    String namespace = metadata.path("namespace").asText("default");
+    return (namespace.isBlank() ? "default" : namespace) + "/" + metadata.path("name").asText("?");
   }
 
   private static String expected(String kind) {
