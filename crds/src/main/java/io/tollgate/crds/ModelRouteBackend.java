@@ -1,6 +1,7 @@
 package io.tollgate.crds;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -43,6 +44,26 @@ public class ModelRouteBackend {
           + " openai-compatible. Example: {name: openai-credentials, key: apiKey}")
   private CredentialsSecretRef credentialsSecretRef;
 
+  @JsonPropertyDescription(
+      "Relative share of requests under the weighted strategy (and within a priority "
+          + "tier). Default 1; 0 keeps the backend for rules and failover only. Example: 3")
+  @Min(0)
+  private Integer weight;
+
+  @JsonPropertyDescription(
+      "Tier under the priority strategy: lower values are tried first. Default 0. " + "Example: 1")
+  @Min(0)
+  private Integer priority;
+
+  @JsonPropertyDescription(
+      "Per-proxy limits on what this backend is sent; a saturated backend leaves "
+          + "selection until it has room.")
+  private BackendCapacitySpec capacity;
+
+  @JsonPropertyDescription(
+      "Price of this backend in USD per million tokens, for the cost strategy.")
+  private PricingSpec pricing;
+
   public String getName() {
     return name;
   }
@@ -81,5 +102,37 @@ public class ModelRouteBackend {
 
   public void setCredentialsSecretRef(CredentialsSecretRef credentialsSecretRef) {
     this.credentialsSecretRef = credentialsSecretRef;
+  }
+
+  public Integer getWeight() {
+    return weight;
+  }
+
+  public void setWeight(Integer weight) {
+    this.weight = weight;
+  }
+
+  public Integer getPriority() {
+    return priority;
+  }
+
+  public void setPriority(Integer priority) {
+    this.priority = priority;
+  }
+
+  public BackendCapacitySpec getCapacity() {
+    return capacity;
+  }
+
+  public void setCapacity(BackendCapacitySpec capacity) {
+    this.capacity = capacity;
+  }
+
+  public PricingSpec getPricing() {
+    return pricing;
+  }
+
+  public void setPricing(PricingSpec pricing) {
+    this.pricing = pricing;
   }
 }

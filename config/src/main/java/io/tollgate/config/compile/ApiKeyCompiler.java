@@ -3,6 +3,7 @@ package io.tollgate.config.compile;
 import io.tollgate.config.ConfigError;
 import io.tollgate.config.load.LoadedResource;
 import io.tollgate.config.snapshot.ClientKey;
+import io.tollgate.config.snapshot.Glob;
 import io.tollgate.config.snapshot.KeyHashes;
 import io.tollgate.crds.ApiKey;
 import io.tollgate.crds.ApiKeySpec;
@@ -53,13 +54,13 @@ final class ApiKeyCompiler {
               "spec.team",
               "team must not be blank; omit it when the key belongs to no team"));
     }
-    List<ModelGlob> globs = globs(spec.getModels(), file, label, errors);
+    List<Glob> globs = globs(spec.getModels(), file, label, errors);
     String keyValue = keyValue(loaded, spec.getSecretRef(), errors);
     if (errors.size() > before) {
       return null;
     }
     Set<String> allowed = new HashSet<>();
-    for (ModelGlob glob : globs) {
+    for (Glob glob : globs) {
       int matched = 0;
       for (String model : publicModels) {
         if (glob.matches(model)) {
@@ -79,11 +80,11 @@ final class ApiKeyCompiler {
         // Clients cannot send surrounding whitespace in a header value; a file-made Secret often
         // ends in a newline. Strip it so both sides hash the same key.
         KeyHashes.sha256Hex(keyValue.strip()),
-        globs.stream().map(ModelGlob::glob).toList(),
+        globs.stream().map(Glob::glob).toList(),
         allowed);
   }
 
-  private static List<ModelGlob> globs(
+  private static List<Glob> globs(
       List<String> models, String file, String label, List<ConfigError> errors) {
     if (models == null || models.isEmpty()) {
       errors.add(
@@ -95,7 +96,7 @@ final class ApiKeyCompiler {
                   + " may use, or use \"*\" to allow every model"));
       return List.of();
     }
-    List<ModelGlob> globs = new ArrayList<>();
+    List<Glob> globs = new ArrayList<>();
     for (int i = 0; i < models.size(); i++) {
       String glob = models.get(i);
       if (glob == null || glob.isBlank()) {
@@ -106,7 +107,7 @@ final class ApiKeyCompiler {
                 "spec.models[" + i + "]",
                 "model glob must not be blank; use \"*\" to allow every model"));
       } else {
-        globs.add(ModelGlob.of(glob));
+        globs.add(Glob.of(glob));
       }
     }
     return globs;

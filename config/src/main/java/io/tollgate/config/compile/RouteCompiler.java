@@ -3,12 +3,17 @@ package io.tollgate.config.compile;
 import io.tollgate.config.ConfigError;
 import io.tollgate.config.load.LoadedResource;
 import io.tollgate.config.snapshot.Backend;
+import io.tollgate.config.snapshot.BackendCapacity;
+import io.tollgate.config.snapshot.Pricing;
 import io.tollgate.config.snapshot.Provider;
 import io.tollgate.config.snapshot.Route;
+import io.tollgate.config.snapshot.RoutingPolicy;
+import io.tollgate.crds.BackendCapacitySpec;
 import io.tollgate.crds.CredentialsSecretRef;
 import io.tollgate.crds.ModelRoute;
 import io.tollgate.crds.ModelRouteBackend;
 import io.tollgate.crds.ModelRouteSpec;
+import io.tollgate.crds.PricingSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -40,7 +45,7 @@ final class RouteCompiler {
 
   /** The compiled route, or null after adding its errors to {@code errors}. */
   Route compile(LoadedResource<ModelRoute> loaded, List<ConfigError> errors) {
-    Problems problems = new Problems(loaded, errors);
+    RouteProblems problems = new RouteProblems(loaded, errors);
     ModelRouteSpec spec = loaded.resource().getSpec();
     if (spec == null) {
       problems.add("spec", "spec is required, with at least one backend");
@@ -66,14 +71,16 @@ final class RouteCompiler {
         backends.add(backend);
       }
     }
+    String model = publicModel(loaded.resource());
+    RoutingPolicy policy = RoutingPolicyCompiler.compile(spec, names, model, problems);
     if (problems.any()) {
       return null;
     }
-    return new Route(publicModel(loaded.resource()), loaded.namespacedName(), backends);
+    return new Route(model, loaded.namespacedName(), backends, policy);
   }
 
   private Backend backend(
-      ModelRouteBackend declared, String at, Set<String> names, Problems problems) {
+      ModelRouteBackend declared, String at, Set<String> names, RouteProblems problems) {
     int before = problems.count();
     if (declared == null) {
       problems.add(at, "backend must be a mapping with name, provider and model");
@@ -96,13 +103,72 @@ final class RouteCompiler {
     }
     URI baseUrl = provider == null ? null : baseUrl(declared.getBaseUrl(), provider, at, problems);
     String apiKey = provider == null ? null : credential(declared, provider, at, problems);
+    int weight = declared.getWeight() == null ? 1 : declared.getWeight();
+    int priority = declared.getPriority() == null ? 0 : declared.getPriority();
+    if (weight < 0) {
+      problems.add(at + ".weight", "weight must not be negative");
+    }
+    if (priority < 0) {
+      problems.add(at + ".priority", "priority must not be negative");
+    }
+    BackendCapacity capacity = capacity(declared.getCapacity(), at + ".capacity", problems);
+    Pricing pricing = pricing(declared.getPricing(), at + ".pricing", problems);
     if (problems.count() > before) {
       return null;
     }
-    return new Backend(name, provider, declared.getModel(), baseUrl, apiKey);
+    return new Backend(
+        name, provider, declared.getModel(), baseUrl, apiKey, weight, priority, capacity, pricing);
   }
 
-  private static Provider provider(String wireName, String at, Problems problems) {
+  private static BackendCapacity capacity(
+      BackendCapacitySpec spec, String at, RouteProblems problems) {
+    if (spec == null) {
+      return BackendCapacity.UNLIMITED;
+    }
+    int rpm = positive(spec.getRequestsPerMinute(), at + ".requestsPerMinute", problems);
+    int tpm = positive(spec.getTokensPerMinute(), at + ".tokensPerMinute", problems);
+    int inFlight = positive(spec.getMaxInFlight(), at + ".maxInFlight", problems);
+    return new BackendCapacity(rpm, tpm, inFlight);
+  }
+
+  /** 0 for an absent limit; a present one must be at least 1. */
+  private static int positive(Integer value, String field, RouteProblems problems) {
+    if (value == null) {
+      return 0;
+    }
+    if (value < 1) {
+      problems.add(field, "must be at least 1; omit it for no limit");
+      return 0;
+    }
+    return value;
+  }
+
+  private static Pricing pricing(PricingSpec spec, String at, RouteProblems problems) {
+    if (spec == null) {
+      return null;
+    }
+    double input = price(spec.getInputPerMillionUsd(), at + ".inputPerMillionUsd", problems);
+    double output = price(spec.getOutputPerMillionUsd(), at + ".outputPerMillionUsd", problems);
+    double cached =
+        spec.getCachedInputPerMillionUsd() == null
+            ? input
+            : price(spec.getCachedInputPerMillionUsd(), at + ".cachedInputPerMillionUsd", problems);
+    return new Pricing(Math.max(0, input), Math.max(0, output), Math.max(0, cached));
+  }
+
+  private static double price(Double value, String field, RouteProblems problems) {
+    if (value == null) {
+      problems.add(field, "required when pricing is given, in USD per million tokens, e.g. 0.15");
+      return 0;
+    }
+    if (value < 0 || value.isNaN() || value.isInfinite()) {
+      problems.add(field, "must be a price of zero or more");
+      return 0;
+    }
+    return value;
+  }
+
+  private static Provider provider(String wireName, String at, RouteProblems problems) {
     if (isBlank(wireName)) {
       problems.add(at, "provider is required; expected one of " + KNOWN_PROVIDERS);
       return null;
@@ -116,7 +182,8 @@ final class RouteCompiler {
     return null;
   }
 
-  private static URI baseUrl(String declared, Provider provider, String at, Problems problems) {
+  private static URI baseUrl(
+      String declared, Provider provider, String at, RouteProblems problems) {
     String field = at + ".baseUrl";
     String raw = declared != null ? declared : provider.defaultBaseUrl();
     if (raw == null) {
@@ -168,7 +235,7 @@ final class RouteCompiler {
   }
 
   private String credential(
-      ModelRouteBackend declared, Provider provider, String at, Problems problems) {
+      ModelRouteBackend declared, Provider provider, String at, RouteProblems problems) {
     String field = at + ".credentialsSecretRef";
     CredentialsSecretRef ref = declared.getCredentialsSecretRef();
     if (ref == null) {
@@ -200,30 +267,5 @@ final class RouteCompiler {
 
   private static boolean isBlank(String value) {
     return value == null || value.isBlank();
-  }
-
-  /** Errors against one route, counted so each step can tell whether it added any. */
-  private static final class Problems {
-    final LoadedResource<ModelRoute> loaded;
-    final List<ConfigError> errors;
-    private final int start;
-
-    Problems(LoadedResource<ModelRoute> loaded, List<ConfigError> errors) {
-      this.loaded = loaded;
-      this.errors = errors;
-      this.start = errors.size();
-    }
-
-    void add(String field, String message) {
-      errors.add(new ConfigError(loaded.origin().file(), loaded.describe(), field, message));
-    }
-
-    int count() {
-      return errors.size();
-    }
-
-    boolean any() {
-      return errors.size() > start;
-    }
   }
 }

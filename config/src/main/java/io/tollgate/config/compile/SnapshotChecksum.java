@@ -2,11 +2,16 @@ package io.tollgate.config.compile;
 
 import io.tollgate.config.snapshot.Backend;
 import io.tollgate.config.snapshot.ClientKey;
+import io.tollgate.config.snapshot.Glob;
 import io.tollgate.config.snapshot.KeyHashes;
 import io.tollgate.config.snapshot.Route;
+import io.tollgate.config.snapshot.RoutingPolicy;
+import io.tollgate.config.snapshot.RoutingRule;
+import io.tollgate.config.snapshot.RuleMatch;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The snapshot checksum: SHA-256 over a canonical text of the compiled content. Routes and keys are
@@ -14,15 +19,19 @@ import java.util.List;
  * checksum whatever the file order, and no two different contents share a text. Credentials enter
  * only as their SHA-256, so the text never holds a secret.
  */
-final class SnapshotChecksum {
+public final class SnapshotChecksum {
 
   private SnapshotChecksum() {}
 
-  static String of(Collection<Route> routes, Collection<ClientKey> keys) {
+  /** The checksum {@link io.tollgate.config.snapshot.Snapshot#checksum()} must carry. */
+  public static String of(Collection<Route> routes, Collection<ClientKey> keys) {
     return KeyHashes.sha256Hex(canonicalText(routes, keys));
   }
 
-  static String canonicalText(Collection<Route> routes, Collection<ClientKey> keys) {
+  /**
+   * The canonical text the checksum is taken over; also lets callers fingerprint one route or key.
+   */
+  public static String canonicalText(Collection<Route> routes, Collection<ClientKey> keys) {
     StringBuilder out = new StringBuilder();
     routes.stream()
         .sorted(Comparator.comparing(Route::model))
@@ -39,8 +48,12 @@ final class SnapshotChecksum {
                 field(out, backend.upstreamModel());
                 field(out, backend.baseUrl().toString());
                 field(out, backend.apiKey() == null ? null : KeyHashes.sha256Hex(backend.apiKey()));
+                field(out, backend.weight() + "/" + backend.priority());
+                field(out, String.valueOf(backend.capacity()));
+                field(out, String.valueOf(backend.pricing()));
                 out.append('\n');
               }
+              policy(out, route.policy());
             });
     keys.stream()
         .sorted(Comparator.comparing(ClientKey::name))
@@ -55,6 +68,44 @@ final class SnapshotChecksum {
               out.append('\n');
             });
     return out.toString();
+  }
+
+  /** The routing policy in a fixed order: sets and maps sorted, lists as declared. */
+  private static void policy(StringBuilder out, RoutingPolicy policy) {
+    out.append(" policy");
+    field(out, policy.strategy().wireName());
+    field(out, String.valueOf(policy.retry()));
+    field(out, String.valueOf(policy.timeouts()));
+    field(out, String.valueOf(policy.cooldown()));
+    ordered(out, policy.fallbacks());
+    ordered(out, policy.contextWindowFallbacks());
+    ordered(out, policy.contentPolicyFallbacks());
+    out.append('\n');
+    for (RoutingRule rule : policy.rules()) {
+      RuleMatch match = rule.match();
+      out.append(" rule");
+      field(out, rule.name());
+      field(out, rule.strategy() == null ? null : rule.strategy().wireName());
+      ordered(out, rule.backends());
+      list(out, globMap(match.headers()));
+      ordered(out, match.keys().stream().map(Glob::glob).toList());
+      list(out, match.teams());
+      ordered(out, match.users().stream().map(Glob::glob).toList());
+      list(out, match.kinds());
+      field(out, Integer.toString(match.minPromptTokens()));
+      list(out, globMap(match.metadata()));
+      out.append('\n');
+    }
+  }
+
+  private static List<String> globMap(Map<String, Glob> map) {
+    return map.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().glob()).toList();
+  }
+
+  /** A list whose order matters. */
+  private static void ordered(StringBuilder out, List<String> values) {
+    out.append(" (").append(values.size()).append(')');
+    values.forEach(value -> field(out, value));
   }
 
   private static void list(StringBuilder out, Collection<String> values) {

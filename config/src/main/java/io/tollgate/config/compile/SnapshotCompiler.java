@@ -6,6 +6,7 @@ import io.tollgate.config.load.LoadedManifests;
 import io.tollgate.config.load.LoadedResource;
 import io.tollgate.config.snapshot.ClientKey;
 import io.tollgate.config.snapshot.Route;
+import io.tollgate.config.snapshot.RoutingPolicy;
 import io.tollgate.config.snapshot.Snapshot;
 import io.tollgate.crds.ApiKey;
 import io.tollgate.crds.ModelRoute;
@@ -61,6 +62,8 @@ public final class SnapshotCompiler {
       }
     }
 
+    checkFallbacks(routes, routeByModel, errors);
+
     Map<String, ClientKey> keysBySha256 = new LinkedHashMap<>();
     Map<String, LoadedResource<ApiKey>> keyOwners = new HashMap<>();
     ApiKeyCompiler keyCompiler = new ApiKeyCompiler(secrets);
@@ -91,6 +94,36 @@ public final class SnapshotCompiler {
     }
     String checksum = SnapshotChecksum.of(routes.values(), keysBySha256.values());
     return new Compilation(new Snapshot(version, checksum, routes, keysBySha256), List.of());
+  }
+
+  /** Every fallback must name a route of this snapshot. */
+  private static void checkFallbacks(
+      Map<String, Route> routes,
+      Map<String, LoadedResource<ModelRoute>> routeByModel,
+      List<ConfigError> errors) {
+    for (Route route : routes.values()) {
+      LoadedResource<ModelRoute> loaded = routeByModel.get(route.model());
+      RoutingPolicy policy = route.policy();
+      Map<String, List<String>> lists = new LinkedHashMap<>();
+      lists.put("spec.fallbacks", policy.fallbacks());
+      lists.put("spec.contextWindowFallbacks", policy.contextWindowFallbacks());
+      lists.put("spec.contentPolicyFallbacks", policy.contentPolicyFallbacks());
+      lists.forEach(
+          (field, targets) -> {
+            for (int i = 0; i < targets.size(); i++) {
+              if (!routeByModel.containsKey(targets.get(i))) {
+                errors.add(
+                    new ConfigError(
+                        loaded.origin().file(),
+                        loaded.describe(),
+                        field + "[" + i + "]",
+                        "no ModelRoute serves model '"
+                            + targets.get(i)
+                            + "'; a fallback names another route's public model"));
+              }
+            }
+          });
+    }
   }
 
   /**

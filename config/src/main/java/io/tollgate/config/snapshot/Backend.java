@@ -12,9 +12,26 @@ import java.util.Objects;
  * @param baseUrl the upstream API root without a trailing slash, e.g. {@code
  *     https://api.openai.com/v1}; request paths such as {@code /chat/completions} are appended
  * @param apiKey the upstream credential, or null when the backend needs none
+ * @param weight share of requests under the weighted strategy; 0 = only by rule or failover
+ * @param priority tier under the priority strategy, lower first
+ * @param capacity what one proxy may send it
+ * @param pricing its price, or null when not declared
  */
 public record Backend(
-    String name, Provider provider, String upstreamModel, URI baseUrl, String apiKey) {
+    String name,
+    Provider provider,
+    String upstreamModel,
+    URI baseUrl,
+    String apiKey,
+    int weight,
+    int priority,
+    BackendCapacity capacity,
+    Pricing pricing) {
+
+  /** A backend with the default weight (1), priority (0), no capacity limits and no pricing. */
+  public Backend(String name, Provider provider, String upstreamModel, URI baseUrl, String apiKey) {
+    this(name, provider, upstreamModel, baseUrl, apiKey, 1, 0, BackendCapacity.UNLIMITED, null);
+  }
 
   public Backend {
     requireText(name, "name");
@@ -33,6 +50,10 @@ public record Backend(
     if (apiKey != null && apiKey.isBlank()) {
       throw new IllegalArgumentException("apiKey must be null or non-blank");
     }
+    if (weight < 0 || priority < 0) {
+      throw new IllegalArgumentException("weight and priority must not be negative");
+    }
+    Objects.requireNonNull(capacity, "capacity");
   }
 
   /** Keeps credentials out of logs and exception messages. */
@@ -48,6 +69,14 @@ public record Backend(
         + baseUrl
         + ", apiKey="
         + (apiKey == null ? "none" : "***")
+        + ", weight="
+        + weight
+        + ", priority="
+        + priority
+        + ", capacity="
+        + capacity
+        + ", pricing="
+        + pricing
         + "]";
   }
 

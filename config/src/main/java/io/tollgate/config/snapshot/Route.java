@@ -8,10 +8,17 @@ import java.util.List;
  * @param model the public model name (unique in a snapshot)
  * @param resource where it came from, e.g. {@code default/chat-fast}, for logs and errors
  * @param backends at least one, in declaration order
+ * @param policy strategy, retries, timeouts, cooldown, fallbacks and rules
  */
-public record Route(String model, String resource, List<Backend> backends) {
+public record Route(String model, String resource, List<Backend> backends, RoutingPolicy policy) {
+
+  /** A route with the default policy. */
+  public Route(String model, String resource, List<Backend> backends) {
+    this(model, resource, backends, RoutingPolicy.DEFAULT);
+  }
 
   public Route {
+    java.util.Objects.requireNonNull(policy, "policy");
     Backend.requireText(model, "model");
     Backend.requireText(resource, "resource");
     backends = List.copyOf(backends);
@@ -21,5 +28,23 @@ public record Route(String model, String resource, List<Backend> backends) {
     if (backends.stream().map(Backend::name).distinct().count() != backends.size()) {
       throw new IllegalArgumentException("route " + model + " has duplicate backend names");
     }
+    for (RoutingRule rule : policy.rules()) {
+      for (String name : rule.backends()) {
+        if (backends.stream().noneMatch(b -> b.name().equals(name))) {
+          throw new IllegalArgumentException(
+              "rule " + rule.name() + " of route " + model + " names unknown backend " + name);
+        }
+      }
+    }
+  }
+
+  /** The backend with this name, or null. */
+  public Backend backend(String name) {
+    for (Backend backend : backends) {
+      if (backend.name().equals(name)) {
+        return backend;
+      }
+    }
+    return null;
   }
 }

@@ -34,6 +34,21 @@ public record Snapshot(
             throw new IllegalArgumentException("route keyed " + model + " is " + route.model());
           }
         });
+    for (Route route : routes.values()) {
+      RoutingPolicy policy = route.policy();
+      for (List<String> targets :
+          List.of(
+              policy.fallbacks(),
+              policy.contextWindowFallbacks(),
+              policy.contentPolicyFallbacks())) {
+        for (String model : targets) {
+          if (!routes.containsKey(model)) {
+            throw new IllegalArgumentException(
+                "route " + route.model() + " falls back to unknown model " + model);
+          }
+        }
+      }
+    }
     for (ClientKey key : keysBySha256.values()) {
       for (String model : key.allowedModels()) {
         if (!routes.containsKey(model)) {

@@ -34,7 +34,8 @@ public final class ServingSnapshot {
     this.loadedAt = loadedAt;
     Map<String, List<UpstreamTarget>> targets = new HashMap<>();
     for (Route route : snapshot.routes().values()) {
-      targets.put(route.model(), route.backends().stream().map(UpstreamTarget::of).toList());
+      targets.put(
+          route.model(), route.backends().stream().map(b -> UpstreamTarget.of(route, b)).toList());
     }
     this.targetsByModel = Map.copyOf(targets);
   }

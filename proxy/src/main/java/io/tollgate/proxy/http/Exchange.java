@@ -3,7 +3,6 @@ package io.tollgate.proxy.http;
 import io.tollgate.config.snapshot.ClientKey;
 import io.tollgate.proxy.config.ServingSnapshot;
 import io.tollgate.proxy.openai.Usage;
-import io.vertx.core.http.HttpClientRequest;
 
 /**
  * One client request's state from arrival to the access-log line: who asked, what was routed where,
@@ -21,12 +20,21 @@ public final class Exchange {
   public ClientKey key;
   public String model;
   public String backend;
+
+  /** The route that answered, when a fallback did; null otherwise. */
+  public String servedModel;
+
+  /** The routing rule that chose the backends, or null. */
+  public String rule;
+
+  /** Upstream calls made for this request, fallbacks included. */
+  public int attempts;
+
   public boolean stream;
   public int status;
   public String errorCode;
   public Usage usage;
   public long firstByteNanos;
-  public HttpClientRequest upstreamRequest;
   public boolean clientGone;
   private boolean finished;
 
@@ -44,13 +52,5 @@ public final class Exchange {
     }
     finished = true;
     return true;
-  }
-
-  /** Cancels the upstream call, if one is open (the client went away or the gateway gave up). */
-  public void cancelUpstream() {
-    HttpClientRequest request = upstreamRequest;
-    if (request != null) {
-      request.reset();
-    }
   }
 }

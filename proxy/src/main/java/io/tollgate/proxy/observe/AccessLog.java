@@ -26,6 +26,11 @@ public class AccessLog {
     field(line, "team", exchange.key == null ? null : exchange.key.team());
     field(line, "model", exchange.model);
     field(line, "backend", exchange.backend);
+    field(line, "served_model", exchange.servedModel);
+    field(line, "rule", exchange.rule);
+    if (exchange.attempts > 0) {
+      line.append("\"attempts\":").append(exchange.attempts).append(',');
+    }
     line.append("\"stream\":").append(exchange.stream).append(',');
     line.append("\"status\":").append(exchange.status).append(',');
     field(line, "error", exchange.errorCode);

@@ -90,6 +90,25 @@ public class GatewayMetrics {
         .register(registry);
   }
 
+  private record AttemptKey(String model, String backend, String outcome) {}
+
+  private final Map<AttemptKey, Counter> attemptCounters = new ConcurrentHashMap<>();
+
+  /** One upstream call and how it ended ({@code ok}, {@code rate_limited}, {@code timeout}…). */
+  public void attempt(String model, String backend, String outcome) {
+    attemptCounters
+        .computeIfAbsent(
+            new AttemptKey(model, backend, outcome),
+            key ->
+                Counter.builder("tollgate.upstream.attempts")
+                    .description("Upstream calls by outcome; retries and fallbacks each count")
+                    .tag("model", key.model())
+                    .tag("backend", key.backend())
+                    .tag("outcome", key.outcome())
+                    .register(registry))
+        .increment();
+  }
+
   public void configReloaded(ReloadOutcome outcome) {
     registry
         .counter("tollgate.config.reloads", "result", outcome.result().name().toLowerCase())

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The few top-level fields of an OpenAI-schema request body the gateway needs ({@code model},
@@ -33,6 +35,8 @@ public final class OpenAiRequest {
   private final int streamOptionsStart;
   private final int streamOptionsEnd;
   private final int objectStart;
+  private final String user;
+  private final Map<String, String> metadata;
 
   private OpenAiRequest(
       Buffer body,
@@ -43,7 +47,9 @@ public final class OpenAiRequest {
       boolean includeUsage,
       int streamOptionsStart,
       int streamOptionsEnd,
-      int objectStart) {
+      int objectStart,
+      String user,
+      Map<String, String> metadata) {
     this.body = body;
     this.model = model;
     this.modelStart = modelStart;
@@ -53,6 +59,8 @@ public final class OpenAiRequest {
     this.streamOptionsStart = streamOptionsStart;
     this.streamOptionsEnd = streamOptionsEnd;
     this.objectStart = objectStart;
+    this.user = user;
+    this.metadata = metadata;
   }
 
   /**
@@ -71,6 +79,8 @@ public final class OpenAiRequest {
     int optionsStart = -1;
     int optionsEnd = -1;
     int objectStart;
+    String user = null;
+    Map<String, String> metadata = Map.of();
     try (JsonParser parser = JSON.createParser(bytes)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new InvalidRequestException("The request body must be a JSON object.", null);
@@ -112,6 +122,14 @@ public final class OpenAiRequest {
             includeUsage = readIncludeUsage(parser, value);
             optionsEnd = (int) parser.currentLocation().getByteOffset();
           }
+          case "user" -> {
+            if (value == JsonToken.VALUE_STRING) {
+              user = parser.getText();
+            } else {
+              parser.skipChildren();
+            }
+          }
+          case "metadata" -> metadata = readMetadata(parser, value);
           default -> parser.skipChildren();
         }
       }
@@ -135,7 +153,28 @@ public final class OpenAiRequest {
         Boolean.TRUE.equals(includeUsage),
         optionsStart,
         optionsEnd,
-        objectStart);
+        objectStart,
+        user,
+        metadata);
+  }
+
+  /** The string entries of an OpenAI {@code metadata} object (other values are skipped). */
+  private static Map<String, String> readMetadata(JsonParser parser, JsonToken value)
+      throws IOException {
+    if (value != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return Map.of();
+    }
+    Map<String, String> entries = new HashMap<>();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      if (parser.nextToken() == JsonToken.VALUE_STRING) {
+        entries.put(key, parser.getText());
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return entries;
   }
 
   private static Boolean readIncludeUsage(JsonParser parser, JsonToken value) throws IOException {
@@ -190,6 +229,16 @@ public final class OpenAiRequest {
 
   public Buffer body() {
     return body;
+  }
+
+  /** The OpenAI {@code user} field, or null. */
+  public String user() {
+    return user;
+  }
+
+  /** String entries of the OpenAI {@code metadata} object; empty when absent. */
+  public Map<String, String> metadata() {
+    return metadata;
   }
 
   /**

@@ -11,6 +11,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 
 /**
  * The one pooled, keep-alive HTTP client the proxy uses to reach providers. Requests are opened on
@@ -40,9 +41,16 @@ public class UpstreamClient {
     this.idleTimeoutMillis = upstream.idleTimeout().toMillis();
   }
 
-  /** Opens a POST to {@code operationPath} (e.g. {@code /chat/completions}) of a target. */
+  /**
+   * Opens a POST to {@code operationPath} (e.g. {@code /chat/completions}) of a target. {@code
+   * idleTimeout} overrides the proxy's when not null.
+   */
   public Future<HttpClientRequest> post(
-      UpstreamTarget target, String operationPath, String requestId, boolean stream) {
+      UpstreamTarget target,
+      String operationPath,
+      String requestId,
+      boolean stream,
+      Duration idleTimeout) {
     RequestOptions request =
         new RequestOptions()
             .setMethod(HttpMethod.POST)
@@ -50,7 +58,7 @@ public class UpstreamClient {
             .setPort(target.port())
             .setSsl(target.ssl())
             .setURI(target.uri(operationPath))
-            .setIdleTimeout(idleTimeoutMillis)
+            .setIdleTimeout(idleTimeout == null ? idleTimeoutMillis : idleTimeout.toMillis())
             .putHeader("content-type", "application/json")
             .putHeader("accept", stream ? "text/event-stream" : "application/json")
             .putHeader("user-agent", USER_AGENT)

@@ -80,7 +80,7 @@ public final class UpstreamErrors {
               "The provider is rate limiting "
                   + backend
                   + (upstreamMessage == null ? "." : ": " + upstreamMessage),
-              parseRetryAfter(retryAfter));
+              parseRetryAfterSeconds(retryAfter));
       case 503, 529 ->
           new GatewayError(
               503,
@@ -92,7 +92,7 @@ public final class UpstreamErrors {
                   + " (HTTP "
                   + status
                   + ").",
-              parseRetryAfter(retryAfter));
+              parseRetryAfterSeconds(retryAfter));
       case 504 -> timeout(target, model);
       default ->
           new GatewayError(
@@ -110,11 +110,25 @@ public final class UpstreamErrors {
     };
   }
 
+  /** The error {@code code} and {@code message} of an OpenAI-shaped error body, for classifying. */
+  public static FailureKind classify(int status, Buffer body) {
+    return FailureKind.ofStatus(status, codeOf(body, null), messageOf(body));
+  }
+
+  /** How a failure to get a whole response counts: timeout or connection trouble. */
+  public static FailureKind classify(Throwable failure) {
+    return isTimeout(failure) ? FailureKind.TIMEOUT : FailureKind.CONNECT_ERROR;
+  }
+
+  private static boolean isTimeout(Throwable failure) {
+    return failure instanceof TimeoutException
+        || failure.getClass().getSimpleName().contains("Timeout");
+  }
+
   /** A failure to reach the upstream or to get a whole response from it. */
   public static GatewayError fromFailure(UpstreamTarget target, String model, Throwable failure) {
     String backend = "backend '" + target.backend().name() + "' of model '" + model + "'";
-    if (failure instanceof TimeoutException
-        || failure.getClass().getSimpleName().contains("Timeout")) {
+    if (isTimeout(failure)) {
       return timeout(target, model);
     }
     if (failure instanceof ConnectException || failure instanceof UnknownHostException) {
@@ -153,6 +167,51 @@ public final class UpstreamErrors {
         null);
   }
 
+  /** No backend of the route could take the request (all cooling down or at capacity). */
+  public static GatewayError noBackendAvailable(String model, boolean atCapacity, long retryAfter) {
+    return atCapacity
+        ? new GatewayError(
+            429,
+            "rate_limit_error",
+            "backend_capacity_exhausted",
+            null,
+            "Every backend of model '" + model + "' is at its configured capacity; retry shortly.",
+            retryAfter)
+        : new GatewayError(
+            503,
+            "api_error",
+            "no_backend_available",
+            null,
+            "Every backend of model '" + model + "' is failing and resting; retry shortly.",
+            retryAfter);
+  }
+
+  /** The route's whole-request timeout passed. */
+  public static GatewayError requestTimeout(String model) {
+    return new GatewayError(
+        504,
+        "api_error",
+        "request_timeout",
+        null,
+        "The request to model '" + model + "' did not complete within its time limit.",
+        null);
+  }
+
+  /** An attempt's first streamed chunk did not come in time. */
+  public static GatewayError firstTokenTimeout(UpstreamTarget target, String model) {
+    return new GatewayError(
+        504,
+        "api_error",
+        "upstream_timeout",
+        null,
+        "Backend '"
+            + target.backend().name()
+            + "' of model '"
+            + model
+            + "' sent no token within the first-token time limit.",
+        null);
+  }
+
   /** A non-streamed upstream response larger than the gateway buffers. */
   public static GatewayError tooLarge(UpstreamTarget target, String model, long limit) {
     return new GatewayError(
@@ -170,7 +229,7 @@ public final class UpstreamErrors {
         null);
   }
 
-  private static GatewayError timeout(UpstreamTarget target, String model) {
+  static GatewayError timeout(UpstreamTarget target, String model) {
     return new GatewayError(
         504,
         "api_error",
@@ -227,7 +286,8 @@ public final class UpstreamErrors {
     return text.replace(secret, "***");
   }
 
-  static Long parseRetryAfter(String value) {
+  /** A Retry-After header in whole seconds (rounded up), or null when absent or a date. */
+  public static Long parseRetryAfterSeconds(String value) {
     if (value == null) {
       return null;
     }
