@@ -26,9 +26,10 @@ public class RetrySpec {
   private String maxBackoff;
 
   @JsonPropertyDescription(
-      "Which failures are retried: connect-error (refused, reset, DNS), timeout, 429 "
-          + "(rate limited; the provider's Retry-After is honoured), 5xx (server errors). "
-          + "Default all four. Example: [connect-error, 5xx]")
+      "Which failures are retried: connect-error (refused, reset, DNS), timeout,"
+          + " rate-limited (HTTP 429; the provider's Retry-After is honoured; \"429\" quoted also"
+          + " works), server-error (HTTP 5xx; also 5xx). Default all four. Example:"
+          + " [connect-error, server-error]")
   private List<String> retryOn;
 
   @JsonPropertyDescription(

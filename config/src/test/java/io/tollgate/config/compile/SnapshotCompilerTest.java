@@ -9,6 +9,8 @@ import io.tollgate.config.snapshot.ClientKey;
 import io.tollgate.config.snapshot.KeyHashes;
 import io.tollgate.config.snapshot.Provider;
 import io.tollgate.config.snapshot.Route;
+import io.tollgate.config.snapshot.RoutingRule;
+import io.tollgate.config.snapshot.RoutingStrategy;
 import io.tollgate.config.snapshot.Snapshot;
 import java.net.URI;
 import java.nio.file.Path;
@@ -134,5 +136,25 @@ class SnapshotCompilerTest {
     ClientKey key = snapshot.keyBySha256(KeyHashes.sha256Hex("tg-quickstart-key"));
     assertThat(key.name()).isEqualTo("default/quickstart");
     assertThat(key.allowedModels()).containsExactly("demo");
+  }
+
+  @Test
+  void routingExampleCompilesWithItsPolicies() {
+    Compilation compilation = StandaloneSnapshots.compile(Path.of("examples/routing.yaml"), 1);
+
+    assertThat(compilation.errors()).isEmpty();
+    Snapshot snapshot = compilation.snapshot();
+    Route llama = snapshot.route("llama-3-70b");
+    assertThat(llama.policy().retry().attempts()).isEqualTo(3);
+    assertThat(llama.policy().fallbacks()).containsExactly("gpt-4o-mini");
+    assertThat(llama.backend("spare").weight()).isZero();
+    assertThat(llama.backend("vllm-a").capacity().maxInFlight()).isEqualTo(64);
+    Route mini = snapshot.route("gpt-4o-mini");
+    assertThat(mini.policy().strategy()).isEqualTo(RoutingStrategy.PRIORITY);
+    assertThat(mini.policy().rules())
+        .extracting(RoutingRule::name)
+        .containsExactly("eu-users", "batch-team-saves");
+    assertThat(snapshot.route("gpt-4o").policy().rules().get(0).match().minPromptTokens())
+        .isEqualTo(30000);
   }
 }
