@@ -18,11 +18,19 @@ final class BoundedBody {
   private BoundedBody() {}
 
   static Future<Buffer> collect(HttpClientResponse response, long limit) {
+    return collect(response, limit, null);
+  }
+
+  /** As {@link #collect(HttpClientResponse, long)}, calling {@code onChunk} as data arrives. */
+  static Future<Buffer> collect(HttpClientResponse response, long limit, Runnable onChunk) {
     Promise<Buffer> promise = Promise.promise();
     String length = response.getHeader("content-length");
     Buffer body = Buffer.buffer(initialSize(length, limit));
     response.handler(
         chunk -> {
+          if (onChunk != null) {
+            onChunk.run();
+          }
           if (body.length() + chunk.length() > limit) {
             if (promise.tryFail(new TooLargeException())) {
               response.request().reset();

@@ -36,6 +36,7 @@ public class OpenAiProxy {
   private final GatewayMetrics metrics;
   private final Clock clock;
   private final long maxResponseBytes;
+  private final long idleTimeoutMillis;
 
   public OpenAiProxy(
       UpstreamClient upstream,
@@ -53,6 +54,7 @@ public class OpenAiProxy {
     this.metrics = metrics;
     this.clock = clock;
     this.maxResponseBytes = config.upstream().maxResponseBytes();
+    this.idleTimeoutMillis = config.upstream().idleTimeout().toMillis();
   }
 
   public void handle(RoutingContext ctx, OpenAiOperation operation) {
@@ -119,5 +121,9 @@ public class OpenAiProxy {
 
   long maxResponseBytes() {
     return maxResponseBytes;
+  }
+
+  long idleTimeoutMillis() {
+    return idleTimeoutMillis;
   }
 }

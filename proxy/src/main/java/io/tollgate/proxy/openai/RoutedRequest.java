@@ -66,6 +66,8 @@ final class RoutedRequest {
     final long startNanos = System.nanoTime();
     HttpClientRequest upstream;
     long firstTokenTimer = -1;
+    long idleTimer = -1;
+    long lastDataNanos;
     boolean over;
 
     Attempt(UpstreamTarget target, BackendState state) {
@@ -82,6 +84,9 @@ final class RoutedRequest {
       state.release();
       if (firstTokenTimer >= 0) {
         vertx.cancelTimer(firstTokenTimer);
+      }
+      if (idleTimer >= 0) {
+        vertx.cancelTimer(idleTimer);
       }
       if (cancelUpstream && upstream != null) {
         upstream.reset();
@@ -240,6 +245,7 @@ final class RoutedRequest {
     }
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
+      watchIdle(attempt);
       if (operation == OpenAiOperation.CHAT_COMPLETIONS
           && request.stream()
           && isEventStream(response)) {
@@ -263,6 +269,47 @@ final class RoutedRequest {
                       attempt.target, clientModel, status, errorBody, retryAfter);
               failAttempt(
                   attempt, kind, error, UpstreamErrors.parseRetryAfterSeconds(retryAfter), false);
+            });
+  }
+
+  /**
+   * The HTTP client's idle timeout covers the wait for the response head only; from then on this
+   * watchdog ends an attempt whose upstream falls silent. One timer per idle period, re-armed for
+   * the remainder, rather than one per chunk.
+   */
+  private void watchIdle(Attempt attempt) {
+    Duration idle = route.policy().timeouts().idle();
+    long limitMillis = idle != null ? idle.toMillis() : proxy.idleTimeoutMillis();
+    attempt.lastDataNanos = System.nanoTime();
+    armIdle(attempt, limitMillis, limitMillis);
+  }
+
+  private void armIdle(Attempt attempt, long limitMillis, long delayMillis) {
+    attempt.idleTimer =
+        vertx.setTimer(
+            Math.max(1, delayMillis),
+            id -> {
+              attempt.idleTimer = -1;
+              if (attempt.over || done) {
+                return;
+              }
+              long silentMillis = (System.nanoTime() - attempt.lastDataNanos) / 1_000_000;
+              if (silentMillis < limitMillis) {
+                armIdle(attempt, limitMillis, limitMillis - silentMillis);
+              } else if (committed) {
+                attempt.end(true);
+                brokenStream(
+                    "upstream_timeout",
+                    "The provider's stream fell silent for longer than the idle time limit.");
+              } else {
+                failAttempt(
+                    attempt,
+                    FailureKind.TIMEOUT,
+                    UpstreamErrors.fromFailure(
+                        attempt.target, clientModel, new java.util.concurrent.TimeoutException()),
+                    null,
+                    true);
+              }
             });
   }
 
@@ -404,7 +451,8 @@ final class RoutedRequest {
   // ---- relaying a success ----
 
   private void relayBody(Attempt attempt, HttpClientResponse response) {
-    BoundedBody.collect(response, proxy.maxResponseBytes())
+    BoundedBody.collect(
+            response, proxy.maxResponseBytes(), () -> attempt.lastDataNanos = System.nanoTime())
         .onSuccess(
             body -> {
               if (attempt.over) {
@@ -439,6 +487,7 @@ final class RoutedRequest {
           if (attempt.over) {
             return;
           }
+          attempt.lastDataNanos = System.nanoTime();
           if (!committed) {
             // The first chunk commits the request to this attempt: no retry after this point.
             attempt.state.recordSuccess(0, System.nanoTime() - attempt.startNanos);

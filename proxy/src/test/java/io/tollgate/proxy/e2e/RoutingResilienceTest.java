@@ -113,6 +113,9 @@ class RoutingResilienceTest {
         + route("sdk-failover", "", ab)
         + route("deadline", "  timeouts: {request: 500ms}\n", backend("a", a.baseUrl(), 0))
         + route(
+            "patient", "  retry: {attempts: 2, maxRetryAfter: 5s}\n", backend("a", a.baseUrl(), 0))
+        + route("idle", "  timeouts: {idle: 300ms}\n", ab)
+        + route(
             "retry-same",
             "  retry: {attempts: 3, initialBackoff: 10ms, maxBackoff: 20ms}\n",
             backend("a", a.baseUrl(), 0));
@@ -290,5 +293,29 @@ class RoutingResilienceTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(header(response, "x-tollgate-attempts")).isEqualTo("3");
     assertThat(a.requestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aLoneBackendThatAsksForPatienceIsWaitedForAndRetried() {
+    a.failNext(1, 429, null, 1);
+    long start = System.nanoTime();
+    HttpResponse<String> response = chat("patient");
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(header(response, "x-tollgate-attempts")).isEqualTo("2");
+    // The provider asked for one second; retrying sooner would ignore it.
+    assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aStreamThatFallsSilentMidwayEndsWithAnErrorEvent() throws Exception {
+    a.setStreamChunks(4);
+    a.setChunkInterval(Duration.ofMillis(1_500));
+    HttpResponse<String> response =
+        Http.post(URI.create(v1 + "/chat/completions"), FULL_KEY, body("idle", true));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(header(response, "x-tollgate-backend")).isEqualTo("a");
+    assertThat(response.body()).contains("upstream_timeout").doesNotContain("[DONE]");
+    assertThat(b.requestCount()).isZero();
   }
 }
