@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -85,6 +86,16 @@ final class Exchange {
     json(status, Buffer.buffer(body));
   }
 
+  /** Adds a response header; only before the response starts. */
+  void header(CharSequence name, CharSequence value) {
+    resp.putHeader(name, value);
+  }
+
+  void error(Knobs.Failure failure) {
+    failure.headers().forEach(resp::putHeader);
+    error(failure.status(), failure.body(), failure.retryAfterSeconds());
+  }
+
   void error(int status, String body, Integer retryAfterSeconds) {
     if (retryAfterSeconds != null) {
       resp.putHeader(RETRY_AFTER, Integer.toString(retryAfterSeconds));
@@ -95,7 +106,57 @@ final class Exchange {
   /** Closes the connection without answering, like an upstream crash before the response. */
   void dropNow() {
     dropped = true;
-    req.connection().close();
+    hangUp();
+  }
+
+  /**
+   * Ends this exchange abruptly: on HTTP/2 a stream reset (other streams on the connection live on,
+   * as with a real upstream), on HTTP/1.1 a closed connection.
+   */
+  private void hangUp() {
+    if (req.version() == HttpVersion.HTTP_2) {
+      resp.reset();
+    } else {
+      req.connection().close();
+    }
+  }
+
+  /**
+   * Streams pre-encoded frames (event-stream messages, or SSE events whose last one ends the
+   * stream) with the given content type. With {@code dropAfter >= 0} and less than the number of
+   * frames, the exchange is cut after that many frames.
+   */
+  void streamFrames(List<Buffer> frames, CharSequence contentType, long intervalMs, int dropAfter) {
+    if (gone) {
+      return;
+    }
+    resp.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, contentType);
+    int limit = dropAfter >= 0 && dropAfter < frames.size() ? dropAfter : -1;
+    if (intervalMs <= 0) {
+      Buffer all = Buffer.buffer();
+      int count = limit < 0 ? frames.size() : limit;
+      for (int i = 0; i < count; i++) {
+        all.appendBuffer(frames.get(i));
+      }
+      if (limit < 0) {
+        resp.end(all);
+      } else {
+        dropAfterWriting(all);
+      }
+    } else {
+      pacedFrames(frames, 0, limit, intervalMs);
+    }
+  }
+
+  private void pacedFrames(List<Buffer> frames, int next, int limit, long intervalMs) {
+    if (next == limit) {
+      dropAfterWriting(Buffer.buffer());
+    } else if (next == frames.size() - 1) {
+      resp.end(frames.get(next));
+    } else {
+      resp.write(frames.get(next));
+      later(intervalMs, () -> pacedFrames(frames, next + 1, limit, intervalMs));
+    }
   }
 
   /**
@@ -139,7 +200,7 @@ final class Exchange {
   private void dropAfterWriting(Buffer partial) {
     dropped = true;
     // Close only once the bytes are on the wire, so the client sees exactly `limit` chunks.
-    resp.write(partial).onComplete(ar -> req.connection().close());
+    resp.write(partial).onComplete(ar -> hangUp());
   }
 
   private static Buffer join(List<String> events, int count) {

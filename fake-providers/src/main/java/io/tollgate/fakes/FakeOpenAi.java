@@ -55,13 +55,18 @@ public final class FakeOpenAi implements AutoCloseable {
   private final Options options;
   private final Knobs knobs;
   private final RequestRecorder recorder = new RequestRecorder();
-  private final OpenAiServer server;
+  private final FakeServer server;
 
   private FakeOpenAi(Options options) {
     this.options = options;
     this.knobs = new Knobs(options.recordRequests());
     this.server =
-        OpenAiServer.start(options.host(), options.port(), options.eventLoops(), knobs, recorder);
+        FakeServer.start(
+            options.host(),
+            options.port(),
+            options.eventLoops(),
+            false,
+            (vertx, closing) -> new OpenAiHandler(vertx, knobs, recorder, closing));
   }
 
   /** Starts on a free port of 127.0.0.1. */
@@ -79,12 +84,16 @@ public final class FakeOpenAi implements AutoCloseable {
 
   /** What an OpenAI client takes as base URL, e.g. {@code http://127.0.0.1:9090/v1}. */
   public String baseUrl() {
-    // A wildcard bind is not a dialable address; clients on this machine reach it via loopback.
-    String host =
-        options.host().equals("0.0.0.0") || options.host().equals("::")
-            ? "127.0.0.1"
-            : options.host();
-    return "http://" + host + ":" + port() + "/v1";
+    return FakeServer.origin(options.host(), port()) + "/v1";
+  }
+
+  /**
+   * What an Azure OpenAI client takes as endpoint, e.g. {@code http://127.0.0.1:9090}; the fake
+   * serves {@code /openai/deployments/{deployment}/chat/completions?api-version=…} there, checking
+   * the {@code api-key} header (or a bearer token) against {@link #setExpectedApiKey(String)}.
+   */
+  public String azureEndpoint() {
+    return FakeServer.origin(options.host(), port());
   }
 
   @Override

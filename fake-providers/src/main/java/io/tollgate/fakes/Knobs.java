@@ -3,8 +3,10 @@ package io.tollgate.fakes;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * The fake's behaviour switches. Every field is volatile or guarded so tests can flip them from the
@@ -18,10 +20,20 @@ final class Knobs {
   static final List<String> DEFAULT_MODELS =
       List.of("gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "text-embedding-3-small");
 
-  /** One queued injected failure, consumed by the next {@code remaining} requests. */
-  record Failure(int status, String body, Integer retryAfterSeconds) {}
+  /**
+   * One queued injected failure, consumed by the next {@code remaining} requests.
+   *
+   * @param headers extra response headers, e.g. Bedrock's {@code x-amzn-ErrorType}
+   */
+  record Failure(int status, String body, Integer retryAfterSeconds, Map<String, String> headers) {
+
+    Failure(int status, String body, Integer retryAfterSeconds) {
+      this(status, body, retryAfterSeconds, Map.of());
+    }
+  }
 
   private final boolean recordByDefault;
+  private final IntFunction<String> defaultErrorBody;
 
   volatile String expectedApiKey;
   volatile long responseDelayMs;
@@ -33,6 +45,15 @@ final class Knobs {
   volatile int embeddingDimensions;
   volatile FixedReply fixedReply;
   volatile boolean recordRequests;
+  // Prompt-cache token counts reported in usage by the fakes whose providers have them.
+  volatile int cacheReadTokens;
+  volatile int cacheWriteTokens;
+  // AWS fakes: reject requests that are not SigV4-signed (a bearer token then also fails).
+  volatile boolean requireSigV4;
+  // The provider's name for the in-stream error, e.g. "overloaded_error" or "throttlingException".
+  volatile String midStreamErrorType;
+  // SageMaker: fixed PayloadPart size in bytes; 0 cuts every event across two parts.
+  volatile int payloadPartSize;
 
   private final AtomicInteger stalls = new AtomicInteger();
   private final AtomicInteger drops = new AtomicInteger();
@@ -40,8 +61,17 @@ final class Knobs {
   // A deque of [failure, remaining] so several failNext calls queue up in order.
   private final ArrayDeque<Object[]> failures = new ArrayDeque<>();
 
+  private final AtomicInteger midStreamFailures = new AtomicInteger();
+  private volatile int midStreamFailAfter;
+
   Knobs(boolean recordByDefault) {
+    this(recordByDefault, OpenAiErrors::defaultFor);
+  }
+
+  /** Knobs of a fake whose failures default to {@code defaultErrorBody} for a status. */
+  Knobs(boolean recordByDefault, IntFunction<String> defaultErrorBody) {
     this.recordByDefault = recordByDefault;
+    this.defaultErrorBody = defaultErrorBody;
     reset();
   }
 
@@ -56,8 +86,14 @@ final class Knobs {
     embeddingDimensions = DEFAULT_EMBEDDING_DIMENSIONS;
     fixedReply = null;
     recordRequests = recordByDefault;
+    cacheReadTokens = 0;
+    cacheWriteTokens = 0;
+    requireSigV4 = false;
+    midStreamErrorType = null;
+    payloadPartSize = 0;
     stalls.set(0);
     drops.set(0);
+    midStreamFailures.set(0);
     synchronized (failures) {
       failures.clear();
     }
@@ -80,10 +116,28 @@ final class Knobs {
     if (status < 400 || status > 599) {
       throw new IllegalArgumentException("failure status must be 4xx or 5xx: " + status);
     }
-    String body = errorJson != null ? errorJson : OpenAiErrors.defaultFor(status);
-    synchronized (failures) {
-      failures.add(new Object[] {new Failure(status, body, retryAfterSeconds), count});
+    String body = errorJson != null ? errorJson : defaultErrorBody.apply(status);
+    failNext(count, new Failure(status, body, retryAfterSeconds));
+  }
+
+  void failNext(int count, Failure failure) {
+    if (count <= 0) {
+      return;
     }
+    synchronized (failures) {
+      failures.add(new Object[] {failure, count});
+    }
+  }
+
+  /** The next {@code count} streams send an in-stream error after {@code afterEvents} events. */
+  void failMidStreamNext(int count, int afterEvents) {
+    midStreamFailAfter = afterEvents;
+    midStreamFailures.set(Math.max(0, count));
+  }
+
+  /** Events to send before an in-stream error for this stream; negative means none. */
+  int takeMidStreamFailure() {
+    return takeOne(midStreamFailures) ? midStreamFailAfter : -1;
   }
 
   /** The failure the current request must get, or null. */

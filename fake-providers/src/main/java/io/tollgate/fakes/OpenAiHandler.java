@@ -77,15 +77,19 @@ final class OpenAiHandler implements Handler<HttpServerRequest> {
   private void respond(
       Exchange ex, JsonNode json, boolean badJson, Knobs.Failure failure, String seq) {
     if (failure != null) {
-      ex.error(failure.status(), failure.body(), failure.retryAfterSeconds());
-      return;
-    }
-    if (!authorized(ex)) {
+      ex.error(failure);
       return;
     }
     HttpServerRequest req = ex.req;
     String path = req.path();
     HttpMethod method = req.method();
+    if (path.startsWith(AzurePaths.PREFIX)) {
+      azure(ex, json, badJson, seq);
+      return;
+    }
+    if (!authorized(ex)) {
+      return;
+    }
     if (method == HttpMethod.POST && CHAT.equals(path)) {
       chat(ex, json, badJson, seq);
     } else if (method == HttpMethod.POST && EMBEDDINGS.equals(path)) {
@@ -125,12 +129,37 @@ final class OpenAiHandler implements Handler<HttpServerRequest> {
     return true;
   }
 
+  /**
+   * Azure OpenAI's deployment surface: the deployment names the model (the body's {@code model} is
+   * optional and ignored), {@code api-version} is required and the key comes in {@code api-key}.
+   */
+  private void azure(Exchange ex, JsonNode json, boolean badJson, String seq) {
+    String deployment = AzurePaths.chatDeployment(ex.req);
+    if (deployment == null || ex.req.getParam("api-version") == null) {
+      ex.json(404, AzurePaths.NOT_FOUND);
+      return;
+    }
+    String expected = knobs.expectedApiKey;
+    if (expected != null && !AzurePaths.keyMatches(ex.req, expected)) {
+      ex.json(401, AzurePaths.ACCESS_DENIED);
+      return;
+    }
+    chat(ex, json, badJson, seq, deployment);
+  }
+
   private void chat(Exchange ex, JsonNode json, boolean badJson, String seq) {
+    chat(ex, json, badJson, seq, null);
+  }
+
+  private void chat(Exchange ex, JsonNode json, boolean badJson, String seq, String defaultModel) {
     if (badJson || json == null || !json.isObject()) {
       ex.error(400, OpenAiErrors.BAD_JSON, null);
       return;
     }
     String model = Json.text(json.get("model"));
+    if ((model == null || model.isEmpty()) && defaultModel != null) {
+      model = defaultModel;
+    }
     if (model == null || model.isEmpty()) {
       ex.error(400, OpenAiErrors.MISSING_MODEL, null);
       return;

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param headers header values keyed by lower-case name (lookups are also case-insensitive)
  * @param body raw body bytes (do not modify)
  * @param json the body parsed as JSON, or null when empty or not JSON
+ * @param protocol {@code HTTP/1.1} or {@code HTTP/2}, the protocol the request came over
  */
 public record RecordedRequest(
     String method,
@@ -21,7 +22,8 @@ public record RecordedRequest(
     String query,
     Map<String, List<String>> headers,
     byte[] body,
-    JsonNode json) {
+    JsonNode json,
+    String protocol) {
 
   /** First value of a header, case-insensitive, or null. */
   public String header(String name) {

@@ -41,7 +41,12 @@ final class RequestRecorder {
             req.query(),
             Collections.unmodifiableMap(headers),
             body,
-            json));
+            json,
+            switch (req.version()) {
+              case HTTP_2 -> "HTTP/2";
+              case HTTP_1_0 -> "HTTP/1.0";
+              default -> "HTTP/1.1";
+            }));
   }
 
   List<RecordedRequest> requests() {

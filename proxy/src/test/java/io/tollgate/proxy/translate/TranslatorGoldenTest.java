@@ -1,0 +1,227 @@
+package io.tollgate.proxy.translate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Golden files per translator pair: {@code translate/<pair>/<case>/} holds any of client-request →
+ * upstream-request (or rejected.json), upstream-response → client-response, upstream-stream →
+ * client-stream, upstream-error → client-error. A case fails on any file no check consumed.
+ */
+class TranslatorGoldenTest {
+
+  static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_750_000_000L), ZoneOffset.UTC);
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** One client × backend pair with the models its fixtures assume. */
+  interface Pair {
+    ObjectNode request(JsonNode clientRequest);
+
+    ObjectNode response(JsonNode upstreamResponse);
+
+    /** Client bytes for the whole upstream stream, fed one event at a time. */
+    String stream(List<SseEvent> upstream, JsonNode clientRequest);
+
+    TranslatedError error(int status, JsonNode body);
+  }
+
+  static final class OpenAiToAnthropic implements Pair {
+    final OpenAiToAnthropicTranslator translator = new OpenAiToAnthropicTranslator(CLOCK);
+
+    @Override
+    public ObjectNode request(JsonNode clientRequest) {
+      return translator.request(clientRequest, "claude-sonnet-4-5-20250929");
+    }
+
+    @Override
+    public ObjectNode response(JsonNode upstreamResponse) {
+      return translator.response(upstreamResponse, "gpt-4o");
+    }
+
+    @Override
+    public String stream(List<SseEvent> upstream, JsonNode clientRequest) {
+      boolean includeUsage =
+          clientRequest == null
+              || clientRequest.path("stream_options").path("include_usage").asBoolean(false);
+      OpenAiToAnthropicStream stream = translator.stream("gpt-4o", includeUsage);
+      StringBuilder out = new StringBuilder();
+      upstream.forEach(e -> out.append(stream.accept(e)));
+      return out.append(stream.end()).toString();
+    }
+
+    @Override
+    public TranslatedError error(int status, JsonNode body) {
+      return translator.error(status, body);
+    }
+  }
+
+  static final class AnthropicToOpenAi implements Pair {
+    final AnthropicToOpenAiTranslator translator = new AnthropicToOpenAiTranslator();
+
+    @Override
+    public ObjectNode request(JsonNode clientRequest) {
+      return translator.request(clientRequest, "gpt-4o-2024-08-06");
+    }
+
+    @Override
+    public ObjectNode response(JsonNode upstreamResponse) {
+      return translator.response(upstreamResponse, "claude-sonnet-4-5");
+    }
+
+    @Override
+    public String stream(List<SseEvent> upstream, JsonNode clientRequest) {
+      AnthropicToOpenAiStream stream = translator.stream("claude-sonnet-4-5");
+      StringBuilder out = new StringBuilder();
+      upstream.forEach(e -> out.append(stream.accept(e)));
+      return out.append(stream.end()).toString();
+    }
+
+    @Override
+    public TranslatedError error(int status, JsonNode body) {
+      return translator.error(status, body);
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> openAiToAnthropic() {
+    return cases("openai-to-anthropic", new OpenAiToAnthropic());
+  }
+
+  @TestFactory
+  Stream<DynamicTest> anthropicToOpenAi() {
+    return cases("anthropic-to-openai", new AnthropicToOpenAi());
+  }
+
+  static Stream<DynamicTest> cases(String pair, Pair translator) {
+    // Read the source tree when present so write mode updates the fixtures themselves.
+    Path source = Path.of("src/test/resources/translate", pair);
+    Path root = Files.isDirectory(source) ? source : resource("translate/" + pair);
+    try (Stream<Path> dirs = Files.list(root)) {
+      List<Path> cases = dirs.filter(Files::isDirectory).sorted().toList();
+      assertThat(cases).as("cases of " + pair).isNotEmpty();
+      return cases.stream()
+          .map(
+              dir ->
+                  DynamicTest.dynamicTest(
+                      dir.getFileName().toString(), () -> run(dir, translator)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void run(Path dir, Pair pair) throws IOException {
+    Set<String> unused = new TreeSet<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      files.forEach(f -> unused.add(f.getFileName().toString()));
+    }
+    JsonNode clientRequest =
+        unused.contains("client-request.json") ? json(dir, "client-request.json") : null;
+    if (clientRequest != null && unused.contains("upstream-request.json")) {
+      assertJson(pair.request(clientRequest), dir, "upstream-request.json");
+      unused.removeAll(List.of("client-request.json", "upstream-request.json"));
+    }
+    if (clientRequest != null && unused.contains("rejected.json")) {
+      JsonNode expected = json(dir, "rejected.json");
+      assertThatThrownBy(() -> pair.request(clientRequest))
+          .isInstanceOfSatisfying(
+              TranslationException.class,
+              e -> {
+                assertThat(e.param()).isEqualTo(expected.get("param").asText());
+                assertThat(e.getMessage()).contains(expected.get("messageContains").asText());
+              });
+      unused.removeAll(List.of("client-request.json", "rejected.json"));
+    }
+    if (unused.contains("upstream-response.json")) {
+      assertJson(pair.response(json(dir, "upstream-response.json")), dir, "client-response.json");
+      unused.removeAll(List.of("upstream-response.json", "client-response.json"));
+    }
+    if (unused.contains("upstream-stream.txt")) {
+      List<SseEvent> upstream = SseEvent.parseAll(text(dir, "upstream-stream.txt"));
+      String actual = pair.stream(upstream, clientRequest);
+      unused.remove("client-request.json");
+      assertStream(actual, dir, "client-stream.txt");
+      unused.removeAll(List.of("upstream-stream.txt", "client-stream.txt"));
+    }
+    if (unused.contains("upstream-error.json")) {
+      JsonNode upstream = json(dir, "upstream-error.json");
+      TranslatedError mapped = pair.error(upstream.get("status").asInt(), upstream.get("body"));
+      ObjectNode actual = JSON.createObjectNode().put("status", mapped.status());
+      actual.set("body", mapped.body());
+      assertJson(actual, dir, "client-error.json");
+      unused.removeAll(List.of("upstream-error.json", "client-error.json"));
+    }
+    assertThat(unused).as("fixture files no check used in " + dir.getFileName()).isEmpty();
+  }
+
+  /** Compares as JSON trees; with -Dtranslate.golden.write=true a missing file is written. */
+  static void assertJson(JsonNode actual, Path dir, String name) throws IOException {
+    Path file = dir.resolve(name);
+    if (!Files.exists(file) && Boolean.getBoolean("translate.golden.write")) {
+      Files.writeString(file, JSON.writeValueAsString(actual) + "\n");
+    }
+    // Round-trip through text so numbers compare by value, not by node class (int vs long).
+    JsonNode normalized = JSON.readTree(JSON.writeValueAsString(actual));
+    assertThat(normalized).as(dir.getFileName() + "/" + name).isEqualTo(json(dir, name));
+  }
+
+  /** Compares event by event: same names, data equal as JSON (or as text for [DONE]). */
+  static void assertStream(String actual, Path dir, String name) throws IOException {
+    Path file = dir.resolve(name);
+    if (!Files.exists(file) && Boolean.getBoolean("translate.golden.write")) {
+      Files.writeString(file, actual);
+    }
+    assertThat(actual).as("every event ends with a blank line").endsWith("\n\n");
+    List<SseEvent> got = SseEvent.parseAll(actual);
+    List<SseEvent> want = SseEvent.parseAll(text(dir, name));
+    assertThat(got.stream().map(SseEvent::event).toList())
+        .as(dir.getFileName() + "/" + name + " event names")
+        .isEqualTo(want.stream().map(SseEvent::event).toList());
+    List<Object> gotData = new ArrayList<>();
+    List<Object> wantData = new ArrayList<>();
+    got.forEach(e -> gotData.add(dataOf(e)));
+    want.forEach(e -> wantData.add(dataOf(e)));
+    assertThat(gotData).as(dir.getFileName() + "/" + name).isEqualTo(wantData);
+  }
+
+  private static Object dataOf(SseEvent e) {
+    JsonNode parsed = JsonTrees.parseOrNull(e.data());
+    return parsed != null ? parsed : e.data();
+  }
+
+  static JsonNode json(Path dir, String name) throws IOException {
+    return JSON.readTree(Files.readString(dir.resolve(name), StandardCharsets.UTF_8));
+  }
+
+  static String text(Path dir, String name) throws IOException {
+    return Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
+  }
+
+  static Path resource(String name) {
+    try {
+      return Path.of(TranslatorGoldenTest.class.getClassLoader().getResource(name).toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
