@@ -1,12 +1,27 @@
 package io.tollgate.crds;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** The desired state of an {@link ApiKey}: owner team, allowed models, and where the key lives. */
+@ValidationRule(
+    value = "self.models.all(m, m.matches('\\\\S'))",
+    message = "models must not contain blank globs; use \"*\" to allow every model")
+@ValidationRule(
+    value = "!has(self.team) || self.team.matches('\\\\S')",
+    message = "team must not be blank; omit it when the key belongs to no team")
+@ValidationRule(
+    value = "!has(self.expiresAt) || timestamp(self.expiresAt) > timestamp('1970-01-01T00:00:00Z')",
+    message = "expiresAt must be an RFC 3339 time, e.g. 2026-12-31T23:59:59Z")
 public class ApiKeySpec {
+
+  /** The grace period used when {@code rotationGracePeriod} is not set. */
+  public static final String DEFAULT_ROTATION_GRACE_PERIOD = "24h";
 
   @JsonPropertyDescription(
       "The team the key belongs to, for budgets and usage reports. Optional. Example: search")
@@ -25,6 +40,20 @@ public class ApiKeySpec {
           + " must be in the same namespace. Example: {name: alice-key}")
   @Required
   private KeySecretRef secretRef;
+
+  @JsonPropertyDescription(
+      "When the key stops working, as an RFC 3339 time. Optional; without it the key does not"
+          + " expire. In a cluster the operator removes an expired key from the configuration"
+          + " within about a second of this time. Example: 2026-12-31T23:59:59Z")
+  private String expiresAt;
+
+  @JsonPropertyDescription(
+      "How long the previous key keeps working after a rotation (annotate the ApiKey with"
+          + " tollgate.io/rotate=<any new value> to rotate). A duration in hours, minutes or"
+          + " seconds. Defaults to 24h. Example: 1h30m")
+  @Pattern("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$")
+  @Default(DEFAULT_ROTATION_GRACE_PERIOD)
+  private String rotationGracePeriod;
 
   public String getTeam() {
     return team;
@@ -48,5 +77,21 @@ public class ApiKeySpec {
 
   public void setSecretRef(KeySecretRef secretRef) {
     this.secretRef = secretRef;
+  }
+
+  public String getExpiresAt() {
+    return expiresAt;
+  }
+
+  public void setExpiresAt(String expiresAt) {
+    this.expiresAt = expiresAt;
+  }
+
+  public String getRotationGracePeriod() {
+    return rotationGracePeriod;
+  }
+
+  public void setRotationGracePeriod(String rotationGracePeriod) {
+    this.rotationGracePeriod = rotationGracePeriod;
   }
 }

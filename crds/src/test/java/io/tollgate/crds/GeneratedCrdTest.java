@@ -92,10 +92,29 @@ class GeneratedCrdTest {
   }
 
   @Test
-  void everySpecFieldHasADescription() {
+  void everySpecAndStatusFieldHasADescription() {
     List<String> undocumented = new ArrayList<>();
     collectUndocumented("ModelRoute.spec", spec(modelRoutes), undocumented);
     collectUndocumented("ApiKey.spec", spec(apiKeys), undocumented);
+    for (CustomResourceDefinition crd : List.of(modelRoutes, apiKeys)) {
+      JSONSchemaProps status =
+          crd.getSpec()
+              .getVersions()
+              .get(0)
+              .getSchema()
+              .getOpenAPIV3Schema()
+              .getProperties()
+              .get("status");
+      // Conditions are the standard Kubernetes type, documented upstream.
+      status.getProperties().entrySet().stream()
+          .filter(e -> !e.getKey().equals("conditions"))
+          .forEach(
+              e -> {
+                if (e.getValue().getDescription() == null) {
+                  undocumented.add(crd.getSpec().getNames().getKind() + ".status." + e.getKey());
+                }
+              });
+    }
 
     assertThat(undocumented).isEmpty();
   }
@@ -118,6 +137,25 @@ class GeneratedCrdTest {
   }
 
   @Test
+  void statusIsASubresourceAndKubectlGetShowsReadiness() {
+    for (CustomResourceDefinition crd : List.of(modelRoutes, apiKeys)) {
+      var version = crd.getSpec().getVersions().get(0);
+      assertThat(version.getSubresources().getStatus()).isNotNull();
+      assertThat(version.getAdditionalPrinterColumns())
+          .anySatisfy(
+              c ->
+                  assertThat(c.getJsonPath())
+                      .isEqualTo(".status.conditions[?(@.type==\"Ready\")].status"));
+    }
+    assertThat(modelRoutes.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+        .extracting(c -> c.getName())
+        .contains("Model", "Backends", "Ready");
+    assertThat(apiKeys.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+        .extracting(c -> c.getName())
+        .contains("Team", "Expires", "Ready");
+  }
+
+  @Test
   void schemaCarriesRequiredFieldsDefaultsAndCrossFieldRules() {
     JSONSchemaProps routeSpec = spec(modelRoutes);
     assertThat(routeSpec.getRequired()).containsExactly("backends");
@@ -133,5 +171,10 @@ class GeneratedCrdTest {
     assertThat(keySpec.getRequired()).containsExactlyInAnyOrder("models", "secretRef");
     JSONSchemaProps secretRef = keySpec.getProperties().get("secretRef");
     assertThat(secretRef.getProperties().get("key").getDefault().asText()).isEqualTo("key");
+    assertThat(keySpec.getProperties().get("rotationGracePeriod").getDefault().asText())
+        .isEqualTo("24h");
+    assertThat(keySpec.getXKubernetesValidations())
+        .extracting(ValidationRule::getRule)
+        .contains("self.models.all(m, m.matches('\\\\S'))");
   }
 }

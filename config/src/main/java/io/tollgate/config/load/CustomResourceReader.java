@@ -55,7 +55,7 @@ final class CustomResourceReader {
    * The resource, or empty when it has errors (added to {@code errors}). Metadata is bound
    * leniently (labels, annotations and server-set fields are all fine); the spec strictly.
    */
-  <S, R extends CustomResource<S, Void>> Optional<LoadedResource<R>> read(
+  <S, R extends CustomResource<S, ?>> Optional<LoadedResource<R>> read(
       ObjectNode document,
       ManifestOrigin origin,
       Supplier<R> newResource,

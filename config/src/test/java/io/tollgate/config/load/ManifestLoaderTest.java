@@ -221,7 +221,7 @@ class ManifestLoaderTest {
                 file.toString(),
                 "ApiKey default/alice",
                 "spec.model",
-                "unknown field 'model'; known fields: models, secretRef, team"));
+                "unknown field 'model'; known fields: expiresAt, models, rotationGracePeriod, secretRef, team"));
   }
 
   @Test

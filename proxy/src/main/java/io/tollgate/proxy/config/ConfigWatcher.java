@@ -52,6 +52,9 @@ public class ConfigWatcher {
   }
 
   void onStart(@Observes StartupEvent event) throws IOException {
+    if (!GatewayConfig.SOURCE_FILES.equals(config.source())) {
+      return; // cluster mode: see io.tollgate.proxy.config.cluster
+    }
     Path path = configPath();
     if (!Files.exists(path)) {
       throw new IllegalStateException(

@@ -9,6 +9,30 @@ import java.time.Duration;
 @ConfigMapping(prefix = "tollgate")
 public interface GatewayConfig {
 
+  String SOURCE_FILES = "files";
+  String SOURCE_CLUSTER = "cluster";
+
+  /**
+   * Where snapshots come from: {@code files} (standalone: compile {@link #config()}) or {@code
+   * cluster} (read the operator's snapshot Secrets through the API server).
+   */
+  @WithDefault(SOURCE_FILES)
+  String source();
+
+  /** Cluster mode settings. */
+  Cluster cluster();
+
+  /** Where the operator writes the snapshot. */
+  interface Cluster {
+    /** The namespace of the snapshot Secrets; defaults to the pod's own namespace. */
+    java.util.Optional<String> namespace();
+
+    /** The snapshot's name: the value of the {@code tollgate.io/snapshot} label on its Secrets. */
+    @WithName("snapshot-name")
+    @WithDefault("tollgate-snapshot")
+    String snapshotName();
+  }
+
   /**
    * A YAML file or a directory of YAML files with ModelRoute, ApiKey and Secret manifests
    * (environment variable {@code TOLLGATE_CONFIG}).
