@@ -11,8 +11,8 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "self.provider != 'openai-compatible' || has(self.baseUrl)",
     message = "baseUrl is required for provider openai-compatible, e.g. http://vllm:8000/v1")
 @ValidationRule(
-    value = "self.provider != 'openai' || has(self.credentialsSecretRef)",
-    message = "credentialsSecretRef is required for provider openai")
+    value = "self.provider == 'openai-compatible' || has(self.credentialsSecretRef)",
+    message = "credentialsSecretRef is required for providers openai and anthropic")
 public class ModelRouteBackend {
 
   @JsonPropertyDescription(
@@ -21,8 +21,9 @@ public class ModelRouteBackend {
   private String name;
 
   @JsonPropertyDescription(
-      "The upstream wire protocol: openai (OpenAI's API) or openai-compatible (vLLM, Ollama, LM"
-          + " Studio and other servers with an OpenAI-style /v1 API). Example: openai")
+      "The upstream wire protocol: openai (OpenAI's API), openai-compatible (vLLM, Ollama, LM"
+          + " Studio and other servers with an OpenAI-style /v1 API) or anthropic (Anthropic's"
+          + " Messages API; OpenAI clients are translated). Example: openai")
   @Required
   private String provider;
 
@@ -40,8 +41,8 @@ public class ModelRouteBackend {
 
   @JsonPropertyDescription(
       "The Secret key holding the upstream API key, sent as a bearer token. The Secret must be in"
-          + " the route's namespace. Required for provider openai, optional for"
-          + " openai-compatible. Example: {name: openai-credentials, key: apiKey}")
+          + " the route's namespace. Required for providers openai and anthropic (sent as x-api-key),"
+          + " optional for openai-compatible. Example: {name: openai-credentials, key: apiKey}")
   private CredentialsSecretRef credentialsSecretRef;
 
   @JsonPropertyDescription(

@@ -239,10 +239,12 @@ final class RouteCompiler {
     String field = at + ".credentialsSecretRef";
     CredentialsSecretRef ref = declared.getCredentialsSecretRef();
     if (ref == null) {
-      if (provider == Provider.OPENAI) {
+      if (provider.requiresCredentials()) {
         problems.add(
             field,
-            "credentialsSecretRef is required for provider openai; name a Secret in namespace "
+            "credentialsSecretRef is required for provider "
+                + provider.wireName()
+                + "; name a Secret in namespace "
                 + problems.loaded.namespace()
                 + " and the key holding the API key, e.g. {name: openai-credentials, key:"
                 + " apiKey}");

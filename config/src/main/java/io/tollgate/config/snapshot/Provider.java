@@ -5,14 +5,27 @@ public enum Provider {
   /** OpenAI's own API; base URL defaults to {@code https://api.openai.com/v1}; needs an API key. */
   OPENAI("openai", "https://api.openai.com/v1"),
   /** Any server with an OpenAI-style {@code /v1} surface (vLLM, Ollama, LM Studio, TGI…). */
-  OPENAI_COMPATIBLE("openai-compatible", null);
+  OPENAI_COMPATIBLE("openai-compatible", null, false),
+  /** Anthropic's Messages API; base URL defaults to {@code https://api.anthropic.com/v1}. */
+  ANTHROPIC("anthropic", "https://api.anthropic.com/v1", true);
 
   private final String wireName;
   private final String defaultBaseUrl;
+  private final boolean requiresCredentials;
 
   Provider(String wireName, String defaultBaseUrl) {
+    this(wireName, defaultBaseUrl, true);
+  }
+
+  Provider(String wireName, String defaultBaseUrl, boolean requiresCredentials) {
     this.wireName = wireName;
     this.defaultBaseUrl = defaultBaseUrl;
+    this.requiresCredentials = requiresCredentials;
+  }
+
+  /** Whether a backend of this provider must name a credentials Secret. */
+  public boolean requiresCredentials() {
+    return requiresCredentials;
   }
 
   /** The value used in {@code ModelRoute.spec.backends[].provider}. */

@@ -1,5 +1,6 @@
 package io.tollgate.proxy.openai;
 
+import io.tollgate.config.snapshot.Provider;
 import io.tollgate.config.snapshot.Route;
 import io.tollgate.proxy.config.GatewayConfig;
 import io.tollgate.proxy.http.ClientResponses;
@@ -12,6 +13,7 @@ import io.tollgate.proxy.routing.BackendStates;
 import io.tollgate.proxy.routing.RequestFacts;
 import io.tollgate.proxy.routing.RoutePlanner;
 import io.tollgate.proxy.upstream.UpstreamClient;
+import io.tollgate.proxy.upstream.UpstreamTarget;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +39,7 @@ public class OpenAiProxy {
   private final Clock clock;
   private final long maxResponseBytes;
   private final long idleTimeoutMillis;
+  private final AnthropicDialect anthropic;
 
   public OpenAiProxy(
       UpstreamClient upstream,
@@ -55,6 +58,7 @@ public class OpenAiProxy {
     this.clock = clock;
     this.maxResponseBytes = config.upstream().maxResponseBytes();
     this.idleTimeoutMillis = config.upstream().idleTimeout().toMillis();
+    this.anthropic = new AnthropicDialect(clock);
   }
 
   public void handle(RoutingContext ctx, OpenAiOperation operation) {
@@ -79,6 +83,15 @@ public class OpenAiProxy {
       responses.error(ctx, GatewayError.modelNotAllowed(request.model()));
       return;
     }
+    if (route.backends().stream().noneMatch(b -> dialect(b.provider()).path(operation) != null)) {
+      responses.error(
+          ctx,
+          GatewayError.badRequest(
+              "The model '" + route.model() + "' does not support " + operation.kind() + ".",
+              "model",
+              "unsupported_operation"));
+      return;
+    }
     RequestFacts facts =
         new RequestFacts(
             operation.kind(),
@@ -89,6 +102,18 @@ public class OpenAiProxy {
             RequestFacts.estimateTokens(body.length()),
             stream);
     new RoutedRequest(this, ctx, exchange, request, operation, route, facts).start();
+  }
+
+  /** How an OpenAI-schema request reaches a backend of this target's provider. */
+  BackendDialect dialect(UpstreamTarget target) {
+    return dialect(target.backend().provider());
+  }
+
+  private BackendDialect dialect(Provider provider) {
+    return switch (provider) {
+      case OPENAI, OPENAI_COMPATIBLE -> OpenAiPassthrough.INSTANCE;
+      case ANTHROPIC -> anthropic;
+    };
   }
 
   UpstreamClient upstream() {

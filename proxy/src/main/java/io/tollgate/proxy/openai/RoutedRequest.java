@@ -9,6 +9,7 @@ import io.tollgate.proxy.routing.BackendState;
 import io.tollgate.proxy.routing.Backoff;
 import io.tollgate.proxy.routing.RequestFacts;
 import io.tollgate.proxy.routing.RoutePlanner;
+import io.tollgate.proxy.translate.TranslationException;
 import io.tollgate.proxy.upstream.FailureKind;
 import io.tollgate.proxy.upstream.UpstreamErrors;
 import io.tollgate.proxy.upstream.UpstreamTarget;
@@ -63,6 +64,7 @@ final class RoutedRequest {
   private final class Attempt {
     final UpstreamTarget target;
     final BackendState state;
+    final BackendDialect dialect;
     final long startNanos = System.nanoTime();
     HttpClientRequest upstream;
     long firstTokenTimer = -1;
@@ -73,6 +75,7 @@ final class RoutedRequest {
     Attempt(UpstreamTarget target, BackendState state) {
       this.target = target;
       this.state = state;
+      this.dialect = proxy.dialect(target);
     }
 
     /** Ends the attempt once: frees its backend slot and cancels what is still running. */
@@ -162,12 +165,20 @@ final class RoutedRequest {
     exchange.backend = attempt.target.backend().name();
     tried.add(attempt.target.stateKey());
     boolean stream = operation == OpenAiOperation.CHAT_COMPLETIONS && request.stream();
-    Buffer body = request.upstreamBody(attempt.target.backend().upstreamModel(), stream);
+    Buffer body;
+    try {
+      body = attempt.dialect.requestBody(request, attempt.target.backend().upstreamModel(), stream);
+    } catch (TranslationException e) {
+      // The request asks for something this backend cannot honour: the client's to fix.
+      attempt.end(false);
+      respondError(GatewayError.badRequest(e.getMessage(), e.param(), "unsupported_parameter"));
+      return;
+    }
     proxy
         .upstream()
         .post(
             attempt.target,
-            operation.upstreamPath(),
+            attempt.dialect.path(operation),
             exchange.requestId,
             stream,
             route.policy().timeouts().idle())
@@ -204,7 +215,8 @@ final class RoutedRequest {
 
   private Attempt acquire(long now, boolean untriedOnly) {
     for (UpstreamTarget target : candidates) {
-      if (untriedOnly && tried.contains(target.stateKey())) {
+      if (untriedOnly && tried.contains(target.stateKey())
+          || proxy.dialect(target).path(operation) == null) {
         continue;
       }
       BackendState state = proxy.states().of(target.stateKey());
@@ -459,9 +471,27 @@ final class RoutedRequest {
                 return;
               }
               long latency = System.nanoTime() - attempt.startNanos;
-              succeeded(attempt, OpenAiResponses.usage(body), latency, 0);
+              Buffer answer;
+              try {
+                answer = attempt.dialect.responseBody(body, clientModel);
+              } catch (RuntimeException e) {
+                attempt.end(false);
+                respondError(
+                    new GatewayError(
+                        502,
+                        "api_error",
+                        "upstream_bad_response",
+                        null,
+                        "Backend '"
+                            + attempt.target.backend().name()
+                            + "' answered with a response the gateway cannot read: "
+                            + e.getMessage(),
+                        null));
+                return;
+              }
+              succeeded(attempt, OpenAiResponses.usage(answer), latency, 0);
               commitHeaders(attempt, 200, "application/json");
-              ctx.response().end(body);
+              ctx.response().end(answer);
               finish();
             })
         .onFailure(
@@ -481,7 +511,7 @@ final class RoutedRequest {
 
   private void relayStream(Attempt attempt, HttpClientResponse response) {
     HttpServerResponse client = ctx.response();
-    StreamingUsageFilter filter = new StreamingUsageFilter(request.includeUsage());
+    BackendDialect.StreamRelay filter = attempt.dialect.stream(request, clientModel);
     response.handler(
         chunk -> {
           if (attempt.over) {
@@ -533,7 +563,7 @@ final class RoutedRequest {
           }
           Usage usage = filter.usage();
           succeeded(attempt, usage, 0, 0);
-          client.end(filter.remainder());
+          client.end(filter.end());
           finish();
         });
   }

@@ -12,6 +12,7 @@ import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The one pooled, keep-alive HTTP client the proxy uses to reach providers. Requests are opened on
@@ -63,8 +64,9 @@ public class UpstreamClient {
             .putHeader("accept", stream ? "text/event-stream" : "application/json")
             .putHeader("user-agent", USER_AGENT)
             .putHeader("x-request-id", requestId);
-    if (target.authorization() != null) {
-      request.putHeader("authorization", target.authorization());
+    List<String> headers = target.headers();
+    for (int i = 0; i < headers.size(); i += 2) {
+      request.putHeader(headers.get(i), headers.get(i + 1));
     }
     return client.request(request);
   }

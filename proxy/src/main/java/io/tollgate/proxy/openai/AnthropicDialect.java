@@ -1,0 +1,94 @@
+package io.tollgate.proxy.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.proxy.translate.OpenAiToAnthropicStream;
+import io.tollgate.proxy.translate.OpenAiToAnthropicTranslator;
+import io.tollgate.proxy.translate.SseEvent;
+import io.tollgate.proxy.translate.TranslationException;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.time.Clock;
+
+/**
+ * OpenAI client to Anthropic Messages backend, through {@link OpenAiToAnthropicTranslator}. The
+ * translated stream always carries the usage chunk, and then runs through the same {@link
+ * StreamingUsageFilter} as pass-through streams: one place decides what a client sees of usage.
+ */
+final class AnthropicDialect implements BackendDialect {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final OpenAiToAnthropicTranslator translator;
+
+  AnthropicDialect(Clock clock) {
+    this.translator = new OpenAiToAnthropicTranslator(clock);
+  }
+
+  @Override
+  public String path(OpenAiOperation operation) {
+    return operation == OpenAiOperation.CHAT_COMPLETIONS ? "/messages" : null;
+  }
+
+  @Override
+  public Buffer requestBody(OpenAiRequest request, String upstreamModel, boolean stream) {
+    JsonNode openAi = tree(request.body());
+    try {
+      return Buffer.buffer(JSON.writeValueAsBytes(translator.request(openAi, upstreamModel)));
+    } catch (IOException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
+  @Override
+  public Buffer responseBody(Buffer upstream, String clientModel) {
+    try {
+      return Buffer.buffer(
+          JSON.writeValueAsBytes(translator.response(tree(upstream), clientModel)));
+    } catch (IOException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
+  @Override
+  public StreamRelay stream(OpenAiRequest request, String clientModel) {
+    OpenAiToAnthropicStream translation = translator.stream(clientModel, true);
+    SseEventSplitter events = new SseEventSplitter();
+    StreamingUsageFilter usage = new StreamingUsageFilter(request.includeUsage());
+    return new StreamRelay() {
+      @Override
+      public Buffer accept(Buffer upstream) {
+        StringBuilder out = new StringBuilder();
+        events.feed(
+            upstream, event -> out.append(translation.accept(SseEvent.parse(event.toString()))));
+        return out.isEmpty() ? Buffer.buffer() : usage.accept(Buffer.buffer(out.toString()));
+      }
+
+      @Override
+      public Buffer end() {
+        Buffer rest = events.takePending();
+        StringBuilder out = new StringBuilder();
+        if (rest != null && rest.length() > 0) {
+          out.append(translation.accept(SseEvent.parse(rest.toString())));
+        }
+        out.append(translation.end());
+        Buffer tail = out.isEmpty() ? Buffer.buffer() : usage.accept(Buffer.buffer(out.toString()));
+        return tail.appendBuffer(usage.remainder());
+      }
+
+      @Override
+      public Usage usage() {
+        return usage.usage();
+      }
+    };
+  }
+
+  /** The request or response as a tree; a body that is not JSON is the client's 400 or a 502. */
+  private static JsonNode tree(Buffer body) {
+    try {
+      return JSON.readTree(body.getBytes());
+    } catch (IOException e) {
+      throw new TranslationException(null, "The body is not valid JSON.");
+    }
+  }
+}
