@@ -165,7 +165,7 @@ class GeneratedCrdTest {
         .extracting(ValidationRule::getRule)
         .containsExactlyInAnyOrder(
             "self.provider != 'openai-compatible' || has(self.baseUrl)",
-            "self.provider != 'openai' || has(self.credentialsSecretRef)");
+            "self.provider == 'openai-compatible' || has(self.credentialsSecretRef)");
 
     JSONSchemaProps keySpec = spec(apiKeys);
     assertThat(keySpec.getRequired()).containsExactlyInAnyOrder("models", "secretRef");
