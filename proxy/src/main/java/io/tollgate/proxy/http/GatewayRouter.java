@@ -75,7 +75,8 @@ public class GatewayRouter {
         .handler(this::getModel)
         .failureHandler(this::failure);
     router
-        .route("/v1/*")
+        // Last: anything no route above took, so even a typo'd path gets an OpenAI-shaped 404.
+        .route()
         .order(Integer.MAX_VALUE - 1)
         .handler(begin("unknown"))
         .handler(

@@ -32,6 +32,9 @@ class ErrorResponsesTest {
   @TestHTTPResource("/v1/nowhere")
   URI nowhere;
 
+  @TestHTTPResource("/not-an-api-path")
+  URI outsideV1;
+
   @BeforeEach
   void reset() {
     fake().reset();
@@ -100,6 +103,8 @@ class ErrorResponsesTest {
   void unknownPathsGet404() throws Exception {
     assertThat(error(Http.get(nowhere, FULL_KEY), 404).path("code").asText())
         .isEqualTo("unknown_url");
+    assertThat(error(Http.get(outsideV1, null), 404).path("message").asText())
+        .contains("GET /not-an-api-path");
   }
 
   @Test
