@@ -179,7 +179,6 @@ final class RoutedRequest {
         .post(
             attempt.target,
             attempt.dialect.path(operation),
-            exchange.requestId,
             stream,
             route.policy().timeouts().idle())
         .onSuccess(
@@ -189,6 +188,7 @@ final class RoutedRequest {
                 return;
               }
               attempt.upstream = upstreamRequest;
+              upstreamRequest.putHeader("x-request-id", exchange.requestId);
               if (stream) {
                 armFirstTokenTimer(attempt);
               }

@@ -12,7 +12,6 @@ import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The one pooled, keep-alive HTTP client the proxy uses to reach providers. Requests are opened on
@@ -20,8 +19,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class UpstreamClient {
-
-  private static final String USER_AGENT = "tollgate/0.1";
 
   private final HttpClient client;
   private final long idleTimeoutMillis;
@@ -44,14 +41,12 @@ public class UpstreamClient {
 
   /**
    * Opens a POST to {@code operationPath} (e.g. {@code /chat/completions}) of a target. {@code
-   * idleTimeout} overrides the proxy's when not null.
+   * idleTimeout} overrides the proxy's when not null. The caller sets {@code x-request-id}.
    */
   public Future<HttpClientRequest> post(
-      UpstreamTarget target,
-      String operationPath,
-      String requestId,
-      boolean stream,
-      Duration idleTimeout) {
+      UpstreamTarget target, String operationPath, boolean stream, Duration idleTimeout) {
+    // Header sets are built once per target (Vert.x copies them into each request); only the
+    // request id is per request, and the caller adds it to the opened request.
     RequestOptions request =
         new RequestOptions()
             .setMethod(HttpMethod.POST)
@@ -60,14 +55,7 @@ public class UpstreamClient {
             .setSsl(target.ssl())
             .setURI(target.uri(operationPath))
             .setIdleTimeout(idleTimeout == null ? idleTimeoutMillis : idleTimeout.toMillis())
-            .putHeader("content-type", "application/json")
-            .putHeader("accept", stream ? "text/event-stream" : "application/json")
-            .putHeader("user-agent", USER_AGENT)
-            .putHeader("x-request-id", requestId);
-    List<String> headers = target.headers();
-    for (int i = 0; i < headers.size(); i += 2) {
-      request.putHeader(headers.get(i), headers.get(i + 1));
-    }
+            .setHeaders(stream ? target.streamHeaders() : target.jsonHeaders());
     return client.request(request);
   }
 

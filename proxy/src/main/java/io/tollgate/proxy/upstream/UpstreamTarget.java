@@ -3,6 +3,8 @@ package io.tollgate.proxy.upstream;
 import io.tollgate.config.snapshot.Backend;
 import io.tollgate.config.snapshot.Route;
 import io.tollgate.proxy.routing.BackendStates;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import java.net.URI;
 import java.util.List;
 
@@ -17,7 +19,11 @@ public record UpstreamTarget(
     boolean ssl,
     String pathPrefix,
     List<String> headers,
-    String stateKey) {
+    String stateKey,
+    MultiMap jsonHeaders,
+    MultiMap streamHeaders) {
+
+  private static final String USER_AGENT = "tollgate/0.1";
 
   /** Anthropic's API version header value the gateway speaks. */
   public static final String ANTHROPIC_VERSION = "2023-06-01";
@@ -36,7 +42,30 @@ public record UpstreamTarget(
     boolean ssl = "https".equals(base.getScheme());
     int port = base.getPort() != -1 ? base.getPort() : ssl ? 443 : 80;
     String path = base.getRawPath() == null ? "" : base.getRawPath();
-    return new UpstreamTarget(backend, base.getHost(), port, ssl, path, headers(backend), stateKey);
+    List<String> headers = headers(backend);
+    return new UpstreamTarget(
+        backend,
+        base.getHost(),
+        port,
+        ssl,
+        path,
+        headers,
+        stateKey,
+        requestHeaders(headers, "application/json"),
+        requestHeaders(headers, "text/event-stream"));
+  }
+
+  /** The fixed headers of every request to this target; never modified after this. */
+  private static MultiMap requestHeaders(List<String> auth, String accept) {
+    MultiMap map =
+        HttpHeaders.headers()
+            .add("content-type", "application/json")
+            .add("accept", accept)
+            .add("user-agent", USER_AGENT);
+    for (int i = 0; i < auth.size(); i += 2) {
+      map.add(auth.get(i), auth.get(i + 1));
+    }
+    return map;
   }
 
   /** The provider's auth (and protocol) headers, as name, value, name, value… */
