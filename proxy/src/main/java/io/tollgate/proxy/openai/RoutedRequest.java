@@ -189,6 +189,9 @@ final class RoutedRequest {
               }
               attempt.upstream = upstreamRequest;
               upstreamRequest.putHeader("x-request-id", exchange.requestId);
+              // Failures reach us through send()'s future; without a handler Vert.x would also
+              // log every reset we make on purpose (client gone, timeouts) as an error.
+              upstreamRequest.exceptionHandler(failure -> {});
               if (stream) {
                 armFirstTokenTimer(attempt);
               }
