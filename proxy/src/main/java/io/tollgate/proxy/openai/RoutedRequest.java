@@ -2,29 +2,19 @@ package io.tollgate.proxy.openai;
 
 import io.tollgate.config.snapshot.RetryPolicy;
 import io.tollgate.config.snapshot.Route;
-import io.tollgate.config.snapshot.RoutingPolicy;
 import io.tollgate.proxy.http.Exchange;
 import io.tollgate.proxy.http.GatewayError;
-import io.tollgate.proxy.routing.BackendState;
 import io.tollgate.proxy.routing.Backoff;
 import io.tollgate.proxy.routing.RequestFacts;
-import io.tollgate.proxy.routing.RoutePlanner;
 import io.tollgate.proxy.translate.TranslationException;
 import io.tollgate.proxy.upstream.FailureKind;
 import io.tollgate.proxy.upstream.UpstreamErrors;
-import io.tollgate.proxy.upstream.UpstreamTarget;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -43,59 +33,15 @@ final class RoutedRequest {
   private final Exchange exchange;
   private final OpenAiRequest request;
   private final OpenAiOperation operation;
-  private final RequestFacts facts;
   private final Vertx vertx;
   private final String clientModel;
-  private final Deque<String> fallbacks;
-  private Deque<String> specialFallbacks;
-
-  private Route route;
-  private List<UpstreamTarget> candidates;
-  private final Set<String> tried = new HashSet<>();
-  private int routeAttempts;
+  private final BackendPicker picker;
   private GatewayError lastError;
-  private Attempt current;
+  private UpstreamAttempt current;
   private boolean committed;
   private boolean done;
   private long retryTimer = -1;
   private long requestTimer = -1;
-
-  /** One upstream call. {@code over} makes every late callback of an abandoned call a no-op. */
-  private final class Attempt {
-    final UpstreamTarget target;
-    final BackendState state;
-    final BackendDialect dialect;
-    final long startNanos = System.nanoTime();
-    HttpClientRequest upstream;
-    long firstTokenTimer = -1;
-    long idleTimer = -1;
-    long lastDataNanos;
-    boolean over;
-
-    Attempt(UpstreamTarget target, BackendState state) {
-      this.target = target;
-      this.state = state;
-      this.dialect = proxy.dialect(target);
-    }
-
-    /** Ends the attempt once: frees its backend slot and cancels what is still running. */
-    void end(boolean cancelUpstream) {
-      if (over) {
-        return;
-      }
-      over = true;
-      state.release();
-      if (firstTokenTimer >= 0) {
-        vertx.cancelTimer(firstTokenTimer);
-      }
-      if (idleTimer >= 0) {
-        vertx.cancelTimer(idleTimer);
-      }
-      if (cancelUpstream && upstream != null) {
-        upstream.reset();
-      }
-    }
-  }
 
   RoutedRequest(
       OpenAiProxy proxy,
@@ -110,36 +56,18 @@ final class RoutedRequest {
     this.exchange = exchange;
     this.request = request;
     this.operation = operation;
-    this.facts = facts;
     this.vertx = ctx.vertx();
-    this.route = route;
     this.clientModel = route.model();
-    this.fallbacks = new ArrayDeque<>(route.policy().fallbacks());
+    this.picker = new BackendPicker(proxy, exchange, facts, operation, route);
   }
 
   void start() {
-    plan();
-    Duration limit = route.policy().timeouts().request();
+    Duration limit = picker.route().policy().timeouts().request();
     if (limit != null) {
       requestTimer = vertx.setTimer(limit.toMillis(), id -> onRequestTimeout());
     }
     ctx.response().closeHandler(v -> onClientGone());
     attempt();
-  }
-
-  private void plan() {
-    RoutePlanner.Plan plan =
-        proxy
-            .planner()
-            .plan(
-                route,
-                exchange.snapshot.targets(route.model()),
-                facts,
-                ThreadLocalRandom.current());
-    candidates = plan.candidates();
-    if (plan.rule() != null) {
-      exchange.rule = plan.rule().name();
-    }
   }
 
   // ---- attempts ----
@@ -149,28 +77,21 @@ final class RoutedRequest {
     if (done) {
       return;
     }
-    RetryPolicy retry = route.policy().retry();
-    if (routeAttempts >= retry.attempts()) {
-      giveUp();
-      return;
-    }
-    Attempt attempt = acquireNext(retry);
+    UpstreamAttempt attempt = picker.attemptsLeft() ? picker.next() : null;
     if (attempt == null) {
       giveUp();
       return;
     }
     current = attempt;
-    routeAttempts++;
     exchange.attempts++;
     exchange.backend = attempt.target.backend().name();
-    tried.add(attempt.target.stateKey());
     boolean stream = operation == OpenAiOperation.CHAT_COMPLETIONS && request.stream();
     Buffer body;
     try {
       body = attempt.dialect.requestBody(request, attempt.target.backend().upstreamModel(), stream);
     } catch (TranslationException e) {
       // The request asks for something this backend cannot honour: the client's to fix.
-      attempt.end(false);
+      attempt.end(vertx, false);
       respondError(GatewayError.badRequest(e.getMessage(), e.param(), "unsupported_parameter"));
       return;
     }
@@ -180,7 +101,7 @@ final class RoutedRequest {
             attempt.target,
             attempt.dialect.path(operation),
             stream,
-            route.policy().timeouts().idle())
+            picker.route().policy().timeouts().idle())
         .onSuccess(
             upstreamRequest -> {
               if (attempt.over) {
@@ -203,35 +124,8 @@ final class RoutedRequest {
         .onFailure(failure -> onAttemptFailure(attempt, failure));
   }
 
-  /**
-   * The first planned backend that can take the request now, reserved. Untried backends come first;
-   * tried ones again only when the retry policy allows reuse.
-   */
-  private Attempt acquireNext(RetryPolicy retry) {
-    long now = proxy.clock().millis();
-    Attempt found = acquire(now, true);
-    if (found == null && !retry.onlyUntriedBackends()) {
-      found = acquire(now, false);
-    }
-    return found;
-  }
-
-  private Attempt acquire(long now, boolean untriedOnly) {
-    for (UpstreamTarget target : candidates) {
-      if (untriedOnly && tried.contains(target.stateKey())
-          || proxy.dialect(target).path(operation) == null) {
-        continue;
-      }
-      BackendState state = proxy.states().of(target.stateKey());
-      if (state.tryAcquire(now, target.backend().capacity(), route.backends().size() > 1) == null) {
-        return new Attempt(target, state);
-      }
-    }
-    return null;
-  }
-
-  private void armFirstTokenTimer(Attempt attempt) {
-    Duration limit = route.policy().timeouts().firstToken();
+  private void armFirstTokenTimer(UpstreamAttempt attempt) {
+    Duration limit = picker.route().policy().timeouts().firstToken();
     if (limit == null) {
       return;
     }
@@ -251,7 +145,7 @@ final class RoutedRequest {
             });
   }
 
-  private void onResponse(Attempt attempt, HttpClientResponse response) {
+  private void onResponse(UpstreamAttempt attempt, HttpClientResponse response) {
     if (attempt.over) {
       return;
     }
@@ -292,14 +186,14 @@ final class RoutedRequest {
    * watchdog ends an attempt whose upstream falls silent. One timer per idle period, re-armed for
    * the remainder, rather than one per chunk.
    */
-  private void watchIdle(Attempt attempt) {
-    Duration idle = route.policy().timeouts().idle();
+  private void watchIdle(UpstreamAttempt attempt) {
+    Duration idle = picker.route().policy().timeouts().idle();
     long limitMillis = idle != null ? idle.toMillis() : proxy.idleTimeoutMillis();
     attempt.lastDataNanos = System.nanoTime();
     armIdle(attempt, limitMillis, limitMillis);
   }
 
-  private void armIdle(Attempt attempt, long limitMillis, long delayMillis) {
+  private void armIdle(UpstreamAttempt attempt, long limitMillis, long delayMillis) {
     attempt.idleTimer =
         vertx.setTimer(
             Math.max(1, delayMillis),
@@ -312,7 +206,7 @@ final class RoutedRequest {
               if (silentMillis < limitMillis) {
                 armIdle(attempt, limitMillis, limitMillis - silentMillis);
               } else if (committed) {
-                attempt.end(true);
+                attempt.end(vertx, true);
                 brokenStream(
                     "upstream_timeout",
                     "The provider's stream fell silent for longer than the idle time limit.");
@@ -328,7 +222,7 @@ final class RoutedRequest {
             });
   }
 
-  private void onAttemptFailure(Attempt attempt, Throwable failure) {
+  private void onAttemptFailure(UpstreamAttempt attempt, Throwable failure) {
     if (attempt.over || exchange.clientGone) {
       return;
     }
@@ -346,18 +240,18 @@ final class RoutedRequest {
    * retry, fall back or answer with the error.
    */
   private void failAttempt(
-      Attempt attempt,
+      UpstreamAttempt attempt,
       FailureKind kind,
       GatewayError error,
       Long retryAfterSeconds,
       boolean cancelUpstream) {
-    attempt.end(cancelUpstream);
+    attempt.end(vertx, cancelUpstream);
     proxy.metrics().attempt(clientModel, attempt.target.backend().name(), kind.metricName());
     lastError = error;
     if (kind.countsAgainstBackend()) {
       attempt.state.recordFailure(
           proxy.clock().millis(),
-          route.policy().cooldown(),
+          picker.route().policy().cooldown(),
           kind.restsAtOnce(),
           retryAfterSeconds == null ? null : Duration.ofSeconds(retryAfterSeconds),
           kind.metricName());
@@ -365,14 +259,16 @@ final class RoutedRequest {
     if (done) {
       return;
     }
-    RetryPolicy retry = route.policy().retry();
+    RetryPolicy retry = picker.route().policy().retry();
     boolean retryable =
         kind == FailureKind.BACKEND_MISCONFIGURED
             || (kind.condition() != null && retry.retries(kind.condition()));
     if (retryable) {
       scheduleRetry(retry, attempt, retryAfterSeconds);
     } else if (kind == FailureKind.CONTEXT_WINDOW || kind == FailureKind.CONTENT_POLICY) {
-      if (!fallBack(special(kind))) {
+      if (picker.fallBack(kind)) {
+        attempt();
+      } else {
         respondError(error);
       }
     } else {
@@ -380,18 +276,18 @@ final class RoutedRequest {
     }
   }
 
-  private void scheduleRetry(RetryPolicy retry, Attempt failed, Long retryAfterSeconds) {
-    if (routeAttempts >= retry.attempts()) {
+  private void scheduleRetry(RetryPolicy retry, UpstreamAttempt failed, Long retryAfterSeconds) {
+    if (!picker.attemptsLeft()) {
       giveUp();
       return;
     }
-    Duration wait = Backoff.before(routeAttempts, retry, ThreadLocalRandom.current());
+    Duration wait = Backoff.before(picker.routeAttempts(), retry, ThreadLocalRandom.current());
     // The backend that asked for patience rests (cooldown) as long as it asked; when it is the
     // only one left and the policy may reuse it, wait that long for it rather than fail.
     if (retryAfterSeconds != null
         && !retry.onlyUntriedBackends()
         && retryAfterSeconds * 1000 <= retry.maxRetryAfter().toMillis()
-        && !anotherBackendAvailable(failed)) {
+        && !picker.anotherBackendAvailable(failed)) {
       Duration asked = Duration.ofSeconds(retryAfterSeconds).plusMillis(10);
       if (asked.compareTo(wait) > 0) {
         wait = asked;
@@ -400,74 +296,19 @@ final class RoutedRequest {
     retryTimer = vertx.setTimer(Math.max(1, wait.toMillis()), id -> attempt());
   }
 
-  private boolean anotherBackendAvailable(Attempt failed) {
-    long now = proxy.clock().millis();
-    for (UpstreamTarget target : candidates) {
-      if (target != failed.target
-          && proxy.states().of(target.stateKey()).health(now) == BackendState.Health.AVAILABLE) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** This route is spent: try the next general fallback, or answer with the last error. */
   private void giveUp() {
-    if (fallBack(fallbacks)) {
+    if (picker.fallBack()) {
+      attempt();
       return;
     }
-    respondError(lastError != null ? lastError : noBackendError());
-  }
-
-  private GatewayError noBackendError() {
-    long now = proxy.clock().millis();
-    boolean allCapacity = true;
-    long soonest = Long.MAX_VALUE;
-    for (UpstreamTarget target : candidates) {
-      BackendState.Snapshot state = proxy.states().of(target.stateKey()).snapshot(now);
-      if (state.health() != BackendState.Health.AVAILABLE) {
-        allCapacity = false;
-        soonest = Math.min(soonest, state.cooldownRemainingMillis());
-      }
-    }
-    long retryAfter = allCapacity ? 1 : Math.max(1, (soonest + 999) / 1000);
-    return UpstreamErrors.noBackendAvailable(clientModel, allCapacity, retryAfter);
-  }
-
-  private Deque<String> special(FailureKind kind) {
-    if (specialFallbacks == null) {
-      RoutingPolicy policy = exchange.snapshot.snapshot().route(clientModel).policy();
-      specialFallbacks =
-          new ArrayDeque<>(
-              kind == FailureKind.CONTEXT_WINDOW
-                  ? policy.contextWindowFallbacks()
-                  : policy.contentPolicyFallbacks());
-    }
-    return specialFallbacks;
-  }
-
-  /** Moves the request to the next route in {@code queue}; false when there is none. */
-  private boolean fallBack(Deque<String> queue) {
-    while (!queue.isEmpty()) {
-      Route next = exchange.snapshot.snapshot().route(queue.pollFirst());
-      if (next != null) {
-        route = next;
-        exchange.servedModel = next.model();
-        routeAttempts = 0;
-        tried.clear();
-        plan();
-        attempt();
-        return true;
-      }
-    }
-    return false;
+    respondError(lastError != null ? lastError : picker.noBackendError());
   }
 
   // ---- relaying a success ----
 
-  private void relayBody(Attempt attempt, HttpClientResponse response) {
-    BoundedBody.collect(
-            response, proxy.maxResponseBytes(), () -> attempt.lastDataNanos = System.nanoTime())
+  private void relayBody(UpstreamAttempt attempt, HttpClientResponse response) {
+    BoundedBody.collect(response, proxy.maxResponseBytes(), attempt::sawData)
         .onSuccess(
             body -> {
               if (attempt.over) {
@@ -478,7 +319,7 @@ final class RoutedRequest {
               try {
                 answer = attempt.dialect.responseBody(body, clientModel);
               } catch (RuntimeException e) {
-                attempt.end(false);
+                attempt.end(vertx, false);
                 respondError(
                     new GatewayError(
                         502,
@@ -503,7 +344,7 @@ final class RoutedRequest {
                 return;
               }
               if (failure instanceof BoundedBody.TooLargeException) {
-                attempt.end(true);
+                attempt.end(vertx, true);
                 respondError(
                     UpstreamErrors.tooLarge(attempt.target, clientModel, proxy.maxResponseBytes()));
               } else {
@@ -512,7 +353,7 @@ final class RoutedRequest {
             });
   }
 
-  private void relayStream(Attempt attempt, HttpClientResponse response) {
+  private void relayStream(UpstreamAttempt attempt, HttpClientResponse response) {
     HttpServerResponse client = ctx.response();
     BackendDialect.StreamRelay filter = attempt.dialect.stream(request, clientModel);
     response.handler(
@@ -520,7 +361,7 @@ final class RoutedRequest {
           if (attempt.over) {
             return;
           }
-          attempt.lastDataNanos = System.nanoTime();
+          attempt.sawData();
           if (!committed) {
             // The first chunk commits the request to this attempt: no retry after this point.
             attempt.state.recordSuccess(0, System.nanoTime() - attempt.startNanos);
@@ -551,7 +392,7 @@ final class RoutedRequest {
             return;
           }
           exchange.usage = filter.usage();
-          attempt.end(false);
+          attempt.end(vertx, false);
           brokenStream(
               "upstream_stream_broken", "The provider's stream broke off before it was complete.");
         });
@@ -571,9 +412,10 @@ final class RoutedRequest {
         });
   }
 
-  private void succeeded(Attempt attempt, Usage usage, long latencyNanos, long firstTokenNanos) {
+  private void succeeded(
+      UpstreamAttempt attempt, Usage usage, long latencyNanos, long firstTokenNanos) {
     exchange.usage = usage;
-    attempt.end(false);
+    attempt.end(vertx, false);
     if (latencyNanos > 0 || firstTokenNanos > 0) {
       attempt.state.recordSuccess(latencyNanos, firstTokenNanos);
     }
@@ -583,7 +425,7 @@ final class RoutedRequest {
     proxy.metrics().attempt(clientModel, attempt.target.backend().name(), "ok");
   }
 
-  private void commitHeaders(Attempt attempt, int status, String contentType) {
+  private void commitHeaders(UpstreamAttempt attempt, int status, String contentType) {
     committed = true;
     exchange.status = status;
     HttpServerResponse client = ctx.response();
@@ -593,7 +435,7 @@ final class RoutedRequest {
 
   private void routingHeaders(String backend) {
     HttpServerResponse client = ctx.response();
-    client.putHeader("x-tollgate-model", route.model());
+    client.putHeader("x-tollgate-model", picker.route().model());
     if (backend != null) {
       client.putHeader("x-tollgate-backend", backend);
     }
@@ -642,7 +484,7 @@ final class RoutedRequest {
       return;
     }
     if (current != null) {
-      current.end(true);
+      current.end(vertx, true);
     }
     if (committed) {
       brokenStream("request_timeout", "The request did not complete within its time limit.");
@@ -659,7 +501,7 @@ final class RoutedRequest {
     exchange.clientGone = true;
     cancelTimers();
     if (current != null) {
-      current.end(true);
+      current.end(vertx, true);
     }
     exchange.status = 499;
     exchange.errorCode = "client_closed_request";
