@@ -1,13 +1,13 @@
 package io.tollgate.proxy.config;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one place the serving snapshot lives. Requests read it once at their start and keep that
  * reference for their whole life, so a swap never changes a request midway.
  */
-@ApplicationScoped
+@Singleton
 public class SnapshotHolder {
 
   private final AtomicReference<ServingSnapshot> current = new AtomicReference<>();

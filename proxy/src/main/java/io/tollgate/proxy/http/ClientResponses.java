@@ -3,10 +3,10 @@ package io.tollgate.proxy.http;
 import io.tollgate.proxy.observe.RequestRecorder;
 import io.tollgate.proxy.openai.OpenAiErrors;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** Ends a client request with an error in the client's schema, and records the outcome once. */
-@ApplicationScoped
+@Singleton
 public class ClientResponses {
 
   private final RequestRecorder recorder;

@@ -13,8 +13,8 @@ import io.tollgate.proxy.openai.OpenAiProxy;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
  * is authenticated before its body is read, so unauthenticated callers cannot make the gateway
  * buffer large bodies.
  */
-@ApplicationScoped
+@Singleton
 public class GatewayRouter {
 
   private static final Logger LOG = Logger.getLogger(GatewayRouter.class);

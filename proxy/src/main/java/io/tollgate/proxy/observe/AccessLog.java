@@ -2,14 +2,14 @@ package io.tollgate.proxy.observe;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.tollgate.proxy.http.Exchange;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 /**
  * One JSON line per request on the {@code tollgate.access} logger: request id, key name (never the
  * key), team, model, backend, status, tokens and latency.
  */
-@ApplicationScoped
+@Singleton
 public class AccessLog {
 
   private static final Logger LOG = Logger.getLogger("tollgate.access");

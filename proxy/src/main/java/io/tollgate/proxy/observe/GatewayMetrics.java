@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tollgate.proxy.config.ReloadOutcome;
 import io.tollgate.proxy.http.Exchange;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The gateway's Prometheus metrics. Meters are looked up once per (operation, model, backend,
  * status) and cached, so the hot path does a map lookup rather than a registry search.
  */
-@ApplicationScoped
+@Singleton
 public class GatewayMetrics {
 
   private static final String NONE = "none";

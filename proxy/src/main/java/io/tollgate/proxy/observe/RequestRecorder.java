@@ -1,10 +1,10 @@
 package io.tollgate.proxy.observe;
 
 import io.tollgate.proxy.http.Exchange;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** Where every exchange ends: one access-log line and its metrics, exactly once. */
-@ApplicationScoped
+@Singleton
 public class RequestRecorder {
 
   private final GatewayMetrics metrics;

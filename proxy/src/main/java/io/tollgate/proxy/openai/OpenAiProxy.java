@@ -16,7 +16,7 @@ import io.tollgate.proxy.upstream.UpstreamClient;
 import io.tollgate.proxy.upstream.UpstreamTarget;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
@@ -24,8 +24,11 @@ import java.time.Clock;
  * {@code model}, and for streams {@code stream_options}, are rewritten), responses come back as
  * they are, and the usage they report is recorded. Which backend, how often and in which order is
  * the {@link RoutedRequest}'s business.
+ *
+ * <p>Beans on the request path are {@code @Singleton}s: no client proxy between the event loop and
+ * the call.
  */
-@ApplicationScoped
+@Singleton
 public class OpenAiProxy {
 
   static final long MAX_ERROR_BODY_BYTES = 64 * 1024;

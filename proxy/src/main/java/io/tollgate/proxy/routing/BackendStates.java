@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.tollgate.config.snapshot.Backend;
 import io.tollgate.config.snapshot.Route;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The state of every backend this proxy has sent to, keyed by route resource and backend name, so a
  * configuration reload that keeps a backend keeps what is known of it.
  */
-@ApplicationScoped
+@Singleton
 public class BackendStates {
 
   private final Map<String, BackendState> states = new ConcurrentHashMap<>();

@@ -10,14 +10,14 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
  * The one pooled, keep-alive HTTP client the proxy uses to reach providers. Requests are opened on
  * the caller's event loop, so a client request and its upstream call share a thread.
  */
-@ApplicationScoped
+@Singleton
 public class UpstreamClient {
 
   private final HttpClient client;
