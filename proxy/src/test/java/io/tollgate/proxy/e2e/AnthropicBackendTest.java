@@ -8,17 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
-import com.openai.models.FunctionDefinition;
-import com.openai.models.FunctionParameters;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -28,7 +23,6 @@ import io.tollgate.fakes.RecordedRequest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,41 +162,7 @@ class AnthropicBackendTest {
   @Test
   void toolCallsRoundTrip() {
     anthropic.setToolArguments("{\"city\":\"Paris\"}");
-    FunctionDefinition weather =
-        FunctionDefinition.builder()
-            .name("get_weather")
-            .parameters(
-                FunctionParameters.builder()
-                    .putAdditionalProperty("type", JsonValue.from("object"))
-                    .putAdditionalProperty(
-                        "properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
-                    .build())
-            .build();
-    ChatCompletionCreateParams.Builder first =
-        ChatCompletionCreateParams.builder()
-            .model("claude")
-            .addUserMessage("weather in Paris?")
-            .addFunctionTool(weather);
-    ChatCompletion call = client().chat().completions().create(first.build());
-    ChatCompletionMessageFunctionToolCall toolCall =
-        call.choices().get(0).message().toolCalls().orElseThrow().get(0).asFunction();
-    assertThat(toolCall.function().name()).isEqualTo("get_weather");
-    assertThat(toolCall.function().arguments()).isEqualTo("{\"city\":\"Paris\"}");
-
-    ChatCompletion answer =
-        client()
-            .chat()
-            .completions()
-            .create(
-                first
-                    .addMessage(call.choices().get(0).message())
-                    .addMessage(
-                        ChatCompletionToolMessageParam.builder()
-                            .toolCallId(toolCall.id())
-                            .content("sunny, 21C")
-                            .build())
-                    .build());
-    assertThat(answer.choices().get(0).message().content().orElseThrow()).contains("sunny, 21C");
+    assertThat(ToolRoundTrip.run(client(), "claude")).contains("sunny, 21C");
   }
 
   @Test

@@ -150,6 +150,7 @@ class ObservabilityTest {
     JsonNode data = JSON.readTree(response.body()).at("/checks/0/data");
     assertThat(data.path("checksum").asText()).hasSize(64);
     assertThat(data.path("version").asLong()).isPositive();
-    assertThat(data.path("models").asInt()).isEqualTo(3);
+    // At least the three base routes; other suites add their own to the shared gateway.
+    assertThat(data.path("models").asInt()).isGreaterThanOrEqualTo(3);
   }
 }

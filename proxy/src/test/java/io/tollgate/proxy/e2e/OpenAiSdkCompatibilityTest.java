@@ -9,19 +9,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.NotFoundException;
 import com.openai.errors.PermissionDeniedException;
 import com.openai.errors.UnauthorizedException;
-import com.openai.models.FunctionDefinition;
-import com.openai.models.FunctionParameters;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
@@ -31,7 +26,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -98,39 +92,7 @@ class OpenAiSdkCompatibilityTest {
   @Test
   void toolCallRoundTrip() {
     fake().setToolArguments("{\"city\":\"Paris\"}");
-    FunctionDefinition weather =
-        FunctionDefinition.builder()
-            .name("get_weather")
-            .parameters(
-                FunctionParameters.builder()
-                    .putAdditionalProperty("type", JsonValue.from("object"))
-                    .putAdditionalProperty(
-                        "properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
-                    .build())
-            .build();
-    OpenAIClient client = client(FULL_KEY);
-    ChatCompletionCreateParams.Builder first =
-        ask("chat", "weather in Paris?").addFunctionTool(weather);
-    ChatCompletion call = client.chat().completions().create(first.build());
-    ChatCompletionMessageFunctionToolCall toolCall =
-        call.choices().get(0).message().toolCalls().orElseThrow().get(0).asFunction();
-    assertThat(toolCall.function().name()).isEqualTo("get_weather");
-    assertThat(toolCall.function().arguments()).isEqualTo("{\"city\":\"Paris\"}");
-
-    ChatCompletion answer =
-        client
-            .chat()
-            .completions()
-            .create(
-                first
-                    .addMessage(call.choices().get(0).message())
-                    .addMessage(
-                        ChatCompletionToolMessageParam.builder()
-                            .toolCallId(toolCall.id())
-                            .content("sunny, 21C")
-                            .build())
-                    .build());
-    assertThat(answer.choices().get(0).message().content()).hasValue("Tool result: sunny, 21C");
+    assertThat(ToolRoundTrip.run(client(FULL_KEY), "chat")).isEqualTo("Tool result: sunny, 21C");
   }
 
   @Test
@@ -148,7 +110,8 @@ class OpenAiSdkCompatibilityTest {
   @Test
   void modelListShowsOnlyWhatTheKeyMayUse() {
     List<String> full = client(FULL_KEY).models().list().data().stream().map(Model::id).toList();
-    assertThat(full).containsExactly("chat", "embed-small", "restricted-model");
+    // Other suites add routes of their own to the shared gateway; the three base ones are there.
+    assertThat(full).contains("chat", "embed-small", "restricted-model");
     List<String> limited =
         client(LIMITED_KEY).models().list().data().stream().map(Model::id).toList();
     assertThat(limited).containsExactly("chat", "embed-small");
