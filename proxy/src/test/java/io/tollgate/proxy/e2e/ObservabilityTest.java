@@ -93,6 +93,7 @@ class ObservabilityTest {
     assertThat(line.path("team").asText()).isEqualTo("search");
     assertThat(line.path("model").asText()).isEqualTo("chat");
     assertThat(line.path("backend").asText()).isEqualTo("primary");
+    assertThat(line.path("attempts").asInt()).isEqualTo(1);
     assertThat(line.path("status").asInt()).isEqualTo(200);
     assertThat(line.path("prompt_tokens").asInt()).isPositive();
     assertThat(line.path("completion_tokens").asInt()).isPositive();

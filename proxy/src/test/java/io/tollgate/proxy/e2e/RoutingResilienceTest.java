@@ -48,6 +48,9 @@ class RoutingResilienceTest {
   @TestHTTPResource(value = "/tollgate/backends", management = true)
   URI backendStatus;
 
+  @TestHTTPResource(value = "/metrics", management = true)
+  URI metrics;
+
   @BeforeAll
   static void startUpstreams() {
     a = FakeOpenAi.start();
@@ -143,6 +146,14 @@ class RoutingResilienceTest {
     assertThat(header(response, "x-tollgate-attempts")).isEqualTo("2");
     assertThat(a.requestCount()).isEqualTo(1);
     assertThat(b.requestCount()).isEqualTo(1);
+    String scrape = Http.get(metrics, null).body();
+    assertThat(scrape)
+        .containsPattern(
+            "tollgate_upstream_attempts_total\\{backend=\"a\",model=\"failover-5xx\","
+                + "outcome=\"server_error\"} [1-9]")
+        .containsPattern(
+            "tollgate_upstream_attempts_total\\{backend=\"b\",model=\"failover-5xx\","
+                + "outcome=\"ok\"} [1-9]");
   }
 
   @Test
@@ -173,6 +184,8 @@ class RoutingResilienceTest {
     assertThat(backendA.path("health").asText()).isEqualTo("COOLING_DOWN");
     assertThat(backendA.path("lastFailure").asText()).isEqualTo("rate_limited");
     assertThat(backendA.path("cooldownRemainingMillis").asLong()).isGreaterThan(20_000);
+    assertThat(Http.get(metrics, null).body())
+        .contains("tollgate_backend_health{backend=\"a\",route=\"default/cooldown\"} 1.0");
   }
 
   @Test
