@@ -22,8 +22,9 @@ public class ModelRouteBackend {
 
   @JsonPropertyDescription(
       "The upstream wire protocol: openai (OpenAI's API), openai-compatible (vLLM, Ollama, LM"
-          + " Studio and other servers with an OpenAI-style /v1 API) or anthropic (Anthropic's"
-          + " Messages API; OpenAI clients are translated). Example: openai")
+          + " Studio and other servers with an OpenAI-style /v1 API), azure-openai (a deployment of"
+          + " Azure OpenAI; model is the deployment name) or anthropic (Anthropic's Messages API;"
+          + " OpenAI clients are translated). Example: openai")
   @Required
   private String provider;
 
@@ -41,9 +42,15 @@ public class ModelRouteBackend {
 
   @JsonPropertyDescription(
       "The Secret key holding the upstream API key, sent as a bearer token. The Secret must be in"
-          + " the route's namespace. Required for providers openai and anthropic (sent as x-api-key),"
+          + " the route's namespace. Required for providers openai, azure-openai (sent as api-key) and"
+          + " anthropic (sent as x-api-key),"
           + " optional for openai-compatible. Example: {name: openai-credentials, key: apiKey}")
   private CredentialsSecretRef credentialsSecretRef;
+
+  @JsonPropertyDescription(
+      "Provider azure-openai only: the api-version query parameter of Azure OpenAI's"
+          + " deployment API. Defaults to 2024-10-21. Example: 2025-01-01-preview")
+  private String azureApiVersion;
 
   @JsonPropertyDescription(
       "Relative share of requests under the weighted strategy (and within a priority "
@@ -135,5 +142,13 @@ public class ModelRouteBackend {
 
   public void setPricing(PricingSpec pricing) {
     this.pricing = pricing;
+  }
+
+  public String getAzureApiVersion() {
+    return azureApiVersion;
+  }
+
+  public void setAzureApiVersion(String azureApiVersion) {
+    this.azureApiVersion = azureApiVersion;
   }
 }

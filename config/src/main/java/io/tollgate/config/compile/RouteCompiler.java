@@ -116,8 +116,33 @@ final class RouteCompiler {
     if (problems.count() > before) {
       return null;
     }
+    String azureApiVersion = null;
+    if (provider == Provider.AZURE_OPENAI) {
+      azureApiVersion =
+          declared.getAzureApiVersion() == null
+              ? Backend.DEFAULT_AZURE_API_VERSION
+              : declared.getAzureApiVersion();
+      if (!azureApiVersion.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?")) {
+        problems.add(
+            at + ".azureApiVersion",
+            "'" + azureApiVersion + "' is not an Azure OpenAI api-version, e.g. 2024-10-21");
+        return null;
+      }
+    } else if (declared.getAzureApiVersion() != null) {
+      problems.add(at + ".azureApiVersion", "only for provider azure-openai");
+      return null;
+    }
     return new Backend(
-        name, provider, declared.getModel(), baseUrl, apiKey, weight, priority, capacity, pricing);
+        name,
+        provider,
+        declared.getModel(),
+        baseUrl,
+        apiKey,
+        weight,
+        priority,
+        capacity,
+        pricing,
+        azureApiVersion);
   }
 
   private static BackendCapacity capacity(
@@ -191,7 +216,10 @@ final class RouteCompiler {
           field,
           "baseUrl is required for provider "
               + provider.wireName()
-              + " (it has no default), e.g. http://vllm:8000/v1");
+              + " (it has no default), e.g. "
+              + (provider == Provider.AZURE_OPENAI
+                  ? "https://my-resource.openai.azure.com"
+                  : "http://vllm:8000/v1"));
       return null;
     }
     // A URL with user info carries a credential: never echo it, and point at the Secret instead.

@@ -51,6 +51,9 @@ public final class SnapshotChecksum {
                 field(out, backend.weight() + "/" + backend.priority());
                 field(out, String.valueOf(backend.capacity()));
                 field(out, String.valueOf(backend.pricing()));
+                if (backend.azureApiVersion() != null) {
+                  field(out, backend.azureApiVersion());
+                }
                 out.append('\n');
               }
               policy(out, route.policy());

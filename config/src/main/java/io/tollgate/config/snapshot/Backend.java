@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param priority tier under the priority strategy, lower first
  * @param capacity what one proxy may send it
  * @param pricing its price, or null when not declared
+ * @param azureApiVersion the {@code api-version} of an azure-openai backend; null for others
  */
 public record Backend(
     String name,
@@ -26,11 +27,39 @@ public record Backend(
     int weight,
     int priority,
     BackendCapacity capacity,
-    Pricing pricing) {
+    Pricing pricing,
+    String azureApiVersion) {
+
+  /** The api-version an azure-openai backend uses when it names none. */
+  public static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
 
   /** A backend with the default weight (1), priority (0), no capacity limits and no pricing. */
   public Backend(String name, Provider provider, String upstreamModel, URI baseUrl, String apiKey) {
-    this(name, provider, upstreamModel, baseUrl, apiKey, 1, 0, BackendCapacity.UNLIMITED, null);
+    this(
+        name,
+        provider,
+        upstreamModel,
+        baseUrl,
+        apiKey,
+        1,
+        0,
+        BackendCapacity.UNLIMITED,
+        null,
+        null);
+  }
+
+  /** A backend of any provider but azure-openai. */
+  public Backend(
+      String name,
+      Provider provider,
+      String upstreamModel,
+      URI baseUrl,
+      String apiKey,
+      int weight,
+      int priority,
+      BackendCapacity capacity,
+      Pricing pricing) {
+    this(name, provider, upstreamModel, baseUrl, apiKey, weight, priority, capacity, pricing, null);
   }
 
   public Backend {
@@ -54,6 +83,10 @@ public record Backend(
       throw new IllegalArgumentException("weight and priority must not be negative");
     }
     Objects.requireNonNull(capacity, "capacity");
+    if ((provider == Provider.AZURE_OPENAI) != (azureApiVersion != null)) {
+      throw new IllegalArgumentException(
+          "azureApiVersion is set exactly for azure-openai backends");
+    }
   }
 
   /** Keeps credentials out of logs and exception messages. */

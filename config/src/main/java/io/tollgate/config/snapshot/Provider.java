@@ -6,6 +6,11 @@ public enum Provider {
   OPENAI("openai", "https://api.openai.com/v1"),
   /** Any server with an OpenAI-style {@code /v1} surface (vLLM, Ollama, LM Studio, TGI…). */
   OPENAI_COMPATIBLE("openai-compatible", null, false),
+  /**
+   * A deployment of Azure OpenAI: requests go to {@code
+   * <baseUrl>/openai/deployments/<model>/...?api-version=...} with an {@code api-key} header.
+   */
+  AZURE_OPENAI("azure-openai", null, true),
   /** Anthropic's Messages API; base URL defaults to {@code https://api.anthropic.com/v1}. */
   ANTHROPIC("anthropic", "https://api.anthropic.com/v1", true);
 

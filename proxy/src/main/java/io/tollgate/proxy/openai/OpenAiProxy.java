@@ -114,7 +114,7 @@ public class OpenAiProxy {
 
   private BackendDialect dialect(Provider provider) {
     return switch (provider) {
-      case OPENAI, OPENAI_COMPATIBLE -> OpenAiPassthrough.INSTANCE;
+      case OPENAI, OPENAI_COMPATIBLE, AZURE_OPENAI -> OpenAiPassthrough.INSTANCE;
       case ANTHROPIC -> anthropic;
     };
   }

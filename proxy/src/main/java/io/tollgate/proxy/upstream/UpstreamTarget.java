@@ -1,11 +1,14 @@
 package io.tollgate.proxy.upstream;
 
 import io.tollgate.config.snapshot.Backend;
+import io.tollgate.config.snapshot.Provider;
 import io.tollgate.config.snapshot.Route;
 import io.tollgate.proxy.routing.BackendStates;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -18,6 +21,7 @@ public record UpstreamTarget(
     int port,
     boolean ssl,
     String pathPrefix,
+    String query,
     List<String> headers,
     String stateKey,
     MultiMap jsonHeaders,
@@ -42,6 +46,15 @@ public record UpstreamTarget(
     boolean ssl = "https".equals(base.getScheme());
     int port = base.getPort() != -1 ? base.getPort() : ssl ? 443 : 80;
     String path = base.getRawPath() == null ? "" : base.getRawPath();
+    String query = "";
+    if (backend.provider() == Provider.AZURE_OPENAI) {
+      // Azure scopes operations to a deployment and versions them with a query parameter.
+      path +=
+          "/openai/deployments/"
+              + URLEncoder.encode(backend.upstreamModel(), StandardCharsets.UTF_8);
+      query =
+          "?api-version=" + URLEncoder.encode(backend.azureApiVersion(), StandardCharsets.UTF_8);
+    }
     List<String> headers = headers(backend);
     return new UpstreamTarget(
         backend,
@@ -49,6 +62,7 @@ public record UpstreamTarget(
         port,
         ssl,
         path,
+        query,
         headers,
         stateKey,
         requestHeaders(headers, "application/json"),
@@ -76,6 +90,7 @@ public record UpstreamTarget(
           key == null
               ? List.of("anthropic-version", ANTHROPIC_VERSION)
               : List.of("x-api-key", key, "anthropic-version", ANTHROPIC_VERSION);
+      case AZURE_OPENAI -> List.of("api-key", key);
       case OPENAI, OPENAI_COMPATIBLE ->
           key == null ? List.of() : List.of("authorization", "Bearer " + key);
     };
@@ -83,7 +98,7 @@ public record UpstreamTarget(
 
   /** The request URI for an OpenAI-style operation such as {@code /chat/completions}. */
   public String uri(String operationPath) {
-    return pathPrefix + operationPath;
+    return pathPrefix + operationPath + query;
   }
 
   @Override
