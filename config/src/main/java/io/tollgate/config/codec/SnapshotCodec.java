@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -50,6 +51,8 @@ public final class SnapshotCodec {
     module.addDeserializer(Glob.class, fromStringDeserializer(Glob::of));
     module.addSerializer(Duration.class, toStringSerializer(Duration::toString));
     module.addDeserializer(Duration.class, fromStringDeserializer(Duration::parse));
+    module.addSerializer(Instant.class, toStringSerializer(Instant::toString));
+    module.addDeserializer(Instant.class, fromStringDeserializer(Instant::parse));
     this.json =
         JsonMapper.builder()
             .addModule(module)

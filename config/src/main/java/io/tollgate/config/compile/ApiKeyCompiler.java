@@ -8,6 +8,9 @@ import io.tollgate.config.snapshot.KeyHashes;
 import io.tollgate.crds.ApiKey;
 import io.tollgate.crds.ApiKeySpec;
 import io.tollgate.crds.KeySecretRef;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -74,6 +77,22 @@ final class ApiKeyCompiler {
             file, label, glob.glob());
       }
     }
+    Instant expiresAt = null;
+    if (spec.getExpiresAt() != null) {
+      try {
+        expiresAt = OffsetDateTime.parse(spec.getExpiresAt()).toInstant();
+      } catch (DateTimeParseException e) {
+        errors.add(
+            new ConfigError(
+                file,
+                label,
+                "spec.expiresAt",
+                "'"
+                    + spec.getExpiresAt()
+                    + "' is not an RFC 3339 time; write e.g. 2026-12-31T23:59:59Z"));
+        return null;
+      }
+    }
     return new ClientKey(
         loaded.namespacedName(),
         team,
@@ -81,7 +100,8 @@ final class ApiKeyCompiler {
         // ends in a newline. Strip it so both sides hash the same key.
         KeyHashes.sha256Hex(keyValue.strip()),
         globs.stream().map(Glob::glob).toList(),
-        allowed);
+        allowed,
+        expiresAt);
   }
 
   private static List<Glob> globs(

@@ -68,6 +68,9 @@ public final class SnapshotChecksum {
               field(out, key.keySha256());
               list(out, key.modelGlobs());
               list(out, key.allowedModels());
+              if (key.expiresAt() != null) {
+                field(out, key.expiresAt().toString());
+              }
               out.append('\n');
             });
     return out.toString();

@@ -1,5 +1,6 @@
 package io.tollgate.config.snapshot;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -12,13 +13,25 @@ import java.util.Set;
  * @param modelGlobs the allow-list as written, for messages
  * @param allowedModels public model names of the snapshot's routes the globs match, precomputed so
  *     the hot path does a set lookup
+ * @param expiresAt when the key stops working, or null when it does not expire
  */
 public record ClientKey(
     String name,
     String team,
     String keySha256,
     List<String> modelGlobs,
-    Set<String> allowedModels) {
+    Set<String> allowedModels,
+    Instant expiresAt) {
+
+  /** A key that does not expire. */
+  public ClientKey(
+      String name,
+      String team,
+      String keySha256,
+      List<String> modelGlobs,
+      Set<String> allowedModels) {
+    this(name, team, keySha256, modelGlobs, allowedModels, null);
+  }
 
   public ClientKey {
     Backend.requireText(name, "name");
@@ -31,5 +44,10 @@ public record ClientKey(
 
   public boolean mayUse(String model) {
     return allowedModels.contains(model);
+  }
+
+  /** Whether the key has expired at {@code epochMillis}. */
+  public boolean expiredAt(long epochMillis) {
+    return expiresAt != null && epochMillis >= expiresAt.toEpochMilli();
   }
 }

@@ -90,6 +90,10 @@ class SnapshotCompilerTest {
     assertThat(bob.name()).isEqualTo("default/bob");
     assertThat(bob.team()).isNull();
     assertThat(bob.allowedModels()).isEqualTo(snapshot.routes().keySet());
+    assertThat(bob.expiresAt()).isEqualTo(java.time.Instant.parse("2029-12-31T23:00:00Z"));
+    assertThat(bob.expiredAt(bob.expiresAt().toEpochMilli() - 1)).isFalse();
+    assertThat(bob.expiredAt(bob.expiresAt().toEpochMilli())).isTrue();
+    assertThat(alice.expiresAt()).isNull();
 
     assertThat(snapshot.keysBySha256()).hasSize(3);
     assertThat(snapshot.keyBySha256(KeyHashes.sha256Hex("tg-alice\n"))).isNull();

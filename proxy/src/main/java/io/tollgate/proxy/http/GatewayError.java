@@ -39,6 +39,16 @@ public record GatewayError(
         null);
   }
 
+  public static GatewayError expiredKey(java.time.Instant at) {
+    return new GatewayError(
+        401,
+        "invalid_request_error",
+        "expired_api_key",
+        null,
+        "This API key expired at " + at + ". Ask your platform team for a new one.",
+        null);
+  }
+
   public static GatewayError modelNotAllowed(String model) {
     return new GatewayError(
         403,

@@ -15,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,18 +33,21 @@ public class GatewayRouter {
   private final ClientResponses responses;
   private final RequestRecorder recorder;
   private final long maxRequestBytes;
+  private final Clock clock;
 
   public GatewayRouter(
       SnapshotHolder snapshots,
       OpenAiProxy openAi,
       ClientResponses responses,
       RequestRecorder recorder,
-      GatewayConfig config) {
+      GatewayConfig config,
+      Clock clock) {
     this.snapshots = snapshots;
     this.openAi = openAi;
     this.responses = responses;
     this.recorder = recorder;
     this.maxRequestBytes = config.maxRequestBytes();
+    this.clock = clock;
   }
 
   void register(@Observes Router router) {
@@ -117,6 +121,10 @@ public class GatewayRouter {
     ClientKey key = ClientAuthenticator.resolve(exchange.snapshot.snapshot(), presented);
     if (key == null) {
       responses.error(ctx, GatewayError.invalidKey());
+      return;
+    }
+    if (key.expiredAt(clock.millis())) {
+      responses.error(ctx, GatewayError.expiredKey(key.expiresAt()));
       return;
     }
     exchange.key = key;

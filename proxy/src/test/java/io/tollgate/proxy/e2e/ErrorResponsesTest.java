@@ -64,6 +64,14 @@ class ErrorResponsesTest {
   }
 
   @Test
+  void expiredKeysGet401SayingWhen() throws Exception {
+    JsonNode error = error(Http.post(chat, GatewayTestEnvironment.EXPIRED_KEY, CHAT_BODY), 401);
+    assertThat(error.path("code").asText()).isEqualTo("expired_api_key");
+    assertThat(error.path("message").asText()).contains("2025-01-01T00:00:00Z");
+    assertThat(fake().requestCount()).isZero();
+  }
+
+  @Test
   void unknownModelsGet404NamingTheModel() throws Exception {
     JsonNode error =
         error(

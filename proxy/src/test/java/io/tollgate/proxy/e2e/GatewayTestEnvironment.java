@@ -17,6 +17,7 @@ public class GatewayTestEnvironment implements QuarkusTestResourceLifecycleManag
   public static final String UPSTREAM_KEY = "sk-upstream-test-credential";
   public static final String FULL_KEY = "tg-full-key-0123456789";
   public static final String LIMITED_KEY = "tg-limited-key-0123456789";
+  public static final String EXPIRED_KEY = "tg-expired-key-0123456789";
   public static final String UPSTREAM_MODEL = "fake-upstream-model";
 
   /** The body limit the test gateway runs with, small so a 413 is cheap to provoke. */
@@ -106,6 +107,19 @@ public class GatewayTestEnvironment implements QuarkusTestResourceLifecycleManag
           models: ["*"]
           secretRef: {name: full-key}
         ---
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: expired-key}
+        stringData: {key: %s}
+        ---
+        apiVersion: tollgate.io/v1alpha1
+        kind: ApiKey
+        metadata: {name: expired}
+        spec:
+          models: ["*"]
+          expiresAt: "2025-01-01T00:00:00Z"
+          secretRef: {name: expired-key}
+        ---
         apiVersion: tollgate.io/v1alpha1
         kind: ApiKey
         metadata: {name: limited}
@@ -114,7 +128,7 @@ public class GatewayTestEnvironment implements QuarkusTestResourceLifecycleManag
           models: ["chat", "emb*"]
           secretRef: {name: limited-key}
         """
-        .formatted(FULL_KEY, LIMITED_KEY);
+        .formatted(FULL_KEY, LIMITED_KEY, EXPIRED_KEY);
   }
 
   static String routesYaml(String baseUrl) {
