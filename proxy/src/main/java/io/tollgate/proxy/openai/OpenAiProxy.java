@@ -1,5 +1,6 @@
 package io.tollgate.proxy.openai;
 
+import io.tollgate.config.snapshot.Backend;
 import io.tollgate.config.snapshot.Provider;
 import io.tollgate.config.snapshot.Route;
 import io.tollgate.proxy.config.GatewayConfig;
@@ -86,7 +87,7 @@ public class OpenAiProxy {
       responses.error(ctx, GatewayError.modelNotAllowed(request.model()));
       return;
     }
-    if (route.backends().stream().noneMatch(b -> dialect(b.provider()).path(operation) != null)) {
+    if (!servesAnywhere(route, operation)) {
       responses.error(
           ctx,
           GatewayError.badRequest(
@@ -105,6 +106,16 @@ public class OpenAiProxy {
             RequestFacts.estimateTokens(body.length()),
             stream);
     new RoutedRequest(this, ctx, exchange, request, operation, route, facts).start();
+  }
+
+  /** Whether some backend of the route has the operation (Anthropic has no embeddings). */
+  private boolean servesAnywhere(Route route, OpenAiOperation operation) {
+    for (Backend backend : route.backends()) {
+      if (dialect(backend.provider()).path(operation) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** How an OpenAI-schema request reaches a backend of this target's provider. */

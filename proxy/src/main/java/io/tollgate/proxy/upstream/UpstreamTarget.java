@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A backend's address and auth header, parsed once when a snapshot is installed so requests never
- * parse URLs or build header values.
+ * A backend's address and request headers, built once when a snapshot is installed so requests
+ * never parse URLs or build header values.
  */
 public record UpstreamTarget(
     Backend backend,
@@ -22,7 +22,6 @@ public record UpstreamTarget(
     boolean ssl,
     String pathPrefix,
     String query,
-    List<String> headers,
     String stateKey,
     MultiMap jsonHeaders,
     MultiMap streamHeaders) {
@@ -63,7 +62,6 @@ public record UpstreamTarget(
         ssl,
         path,
         query,
-        headers,
         stateKey,
         requestHeaders(headers, "application/json"),
         requestHeaders(headers, "text/event-stream"));
