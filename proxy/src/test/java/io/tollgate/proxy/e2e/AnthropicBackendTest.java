@@ -55,10 +55,12 @@ class AnthropicBackendTest {
   void serveRoute() throws Exception {
     anthropic.reset();
     anthropic.setExpectedApiKey(ANTHROPIC_KEY);
-    if (Http.get(URI.create(v1 + "/models/claude"), FULL_KEY).statusCode() != 200) {
-      GatewayTestEnvironment.write(
-          "anthropic.yaml",
-          """
+    GatewayTestEnvironment.serve(
+        v1,
+        "claude",
+        "anthropic.yaml",
+        () ->
+            """
           apiVersion: v1
           kind: Secret
           metadata: {name: anthropic-credentials}
@@ -75,13 +77,7 @@ class AnthropicBackendTest {
                 baseUrl: %s/v1
                 credentialsSecretRef: {name: anthropic-credentials, key: apiKey}
           """
-              .formatted(ANTHROPIC_KEY, anthropic.baseUrl()));
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      while (Http.get(URI.create(v1 + "/models/claude"), FULL_KEY).statusCode() != 200) {
-        assertThat(System.nanoTime()).as("anthropic.yaml served").isLessThan(deadline);
-        Thread.sleep(20);
-      }
-    }
+                .formatted(ANTHROPIC_KEY, anthropic.baseUrl()));
   }
 
   private OpenAIClient client() {

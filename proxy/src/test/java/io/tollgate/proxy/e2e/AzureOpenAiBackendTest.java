@@ -39,10 +39,12 @@ class AzureOpenAiBackendTest {
   void serveRoute() throws Exception {
     fake().reset();
     fake().setExpectedApiKey(UPSTREAM_KEY);
-    if (Http.get(URI.create(v1 + "/models/azure-chat"), FULL_KEY).statusCode() != 200) {
-      GatewayTestEnvironment.write(
-          "azure.yaml",
-          """
+    GatewayTestEnvironment.serve(
+        v1,
+        "azure-chat",
+        "azure.yaml",
+        () ->
+            """
           apiVersion: tollgate.io/v1alpha1
           kind: ModelRoute
           metadata: {name: azure-chat}
@@ -54,13 +56,7 @@ class AzureOpenAiBackendTest {
                 baseUrl: %s
                 credentialsSecretRef: {name: upstream-credentials, key: apiKey}
           """
-              .formatted(fake().azureEndpoint()));
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      while (Http.get(URI.create(v1 + "/models/azure-chat"), FULL_KEY).statusCode() != 200) {
-        assertThat(System.nanoTime()).as("azure.yaml served").isLessThan(deadline);
-        Thread.sleep(20);
-      }
-    }
+                .formatted(fake().azureEndpoint()));
   }
 
   private OpenAIClient client() {

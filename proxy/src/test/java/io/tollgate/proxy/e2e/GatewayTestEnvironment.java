@@ -4,9 +4,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.tollgate.fakes.FakeOpenAi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Starts a fake OpenAI upstream on a free port and writes the manifests the gateway under test
@@ -53,6 +55,30 @@ public class GatewayTestEnvironment implements QuarkusTestResourceLifecycleManag
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Makes sure {@code file} is served: when {@code model} is not yet listed for the full key,
+   * writes {@code yaml} (built only then) and waits up to 5 s for the reload to serve it.
+   */
+  public static void serve(URI v1, String model, String file, Supplier<String> yaml) {
+    URI probe = URI.create(v1 + "/models/" + model);
+    if (Http.get(probe, FULL_KEY).statusCode() == 200) {
+      return;
+    }
+    write(file, yaml.get());
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (Http.get(probe, FULL_KEY).statusCode() != 200) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(file + " was not served within 5 s");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
     }
   }
 

@@ -68,14 +68,7 @@ class RoutingResilienceTest {
   void reset() throws Exception {
     a.reset();
     b.reset();
-    if (Http.get(URI.create(v1 + "/models/regional"), FULL_KEY).statusCode() != 200) {
-      GatewayTestEnvironment.write("routing.yaml", routes());
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      while (Http.get(URI.create(v1 + "/models/regional"), FULL_KEY).statusCode() != 200) {
-        assertThat(System.nanoTime()).as("routing.yaml served").isLessThan(deadline);
-        Thread.sleep(20);
-      }
-    }
+    GatewayTestEnvironment.serve(v1, "regional", "routing.yaml", RoutingResilienceTest::routes);
   }
 
   private static String backend(String name, String url, int priority) {
