@@ -63,10 +63,10 @@ app.kubernetes.io/component: {{ .component }}
 {{/* What the operator may do to the resources it compiles, in every namespace it watches. */}}
 {{- define "tollgate.operatorWatchRules" -}}
 - apiGroups: ["tollgate.io"]
-  resources: ["modelroutes", "apikeys"]
+  resources: ["modelroutes", "apikeys", "teambudgets"]
   verbs: ["get", "list", "watch"]
 - apiGroups: ["tollgate.io"]
-  resources: ["modelroutes/status", "apikeys/status"]
+  resources: ["modelroutes/status", "apikeys/status", "teambudgets/status"]
   verbs: ["get", "update"]
 # Secrets: read referenced credentials and key values; create and update the Secrets it generates
 # for ApiKeys (and the snapshot parts in the release namespace). Never delete here.

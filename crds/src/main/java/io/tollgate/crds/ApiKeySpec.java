@@ -8,7 +8,10 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
-/** The desired state of an {@link ApiKey}: owner team, allowed models, and where the key lives. */
+/**
+ * The desired state of an {@link ApiKey}: owner team, allowed models, where the key lives, and its
+ * limits and budgets.
+ */
 @ValidationRule(
     value = "self.models.all(m, m.matches('\\\\S'))",
     message = "models must not contain blank globs; use \"*\" to allow every model")
@@ -55,6 +58,28 @@ public class ApiKeySpec {
   @Default(DEFAULT_ROTATION_GRACE_PERIOD)
   private String rotationGracePeriod;
 
+  @JsonPropertyDescription(
+      "Rate and concurrency limits of the key as a whole, across all its models and users."
+          + " Example: {requestsPerMinute: 60, tokensPerMinute: 100000, maxParallelRequests: 8}")
+  private LimitsSpec limits;
+
+  @JsonPropertyDescription(
+      "A spending limit of the key as a whole per calendar period. Example: {limitUsd: 25,"
+          + " period: monthly}")
+  private BudgetSpec budget;
+
+  @JsonPropertyDescription(
+      "Limits and a budget for each end user of the key separately; the user is the request's"
+          + " OpenAI 'user' field or its x-tollgate-user header. Requests without a user are not"
+          + " limited by these.")
+  private PerUserSpec perUser;
+
+  @JsonPropertyDescription(
+      "Limits on the key's use of particular models, counted for each model separately. A model"
+          + " takes the first entry whose globs match it.")
+  @Size(max = 64)
+  private List<ModelLimitsSpec> modelLimits;
+
   public String getTeam() {
     return team;
   }
@@ -93,5 +118,37 @@ public class ApiKeySpec {
 
   public void setRotationGracePeriod(String rotationGracePeriod) {
     this.rotationGracePeriod = rotationGracePeriod;
+  }
+
+  public LimitsSpec getLimits() {
+    return limits;
+  }
+
+  public void setLimits(LimitsSpec limits) {
+    this.limits = limits;
+  }
+
+  public BudgetSpec getBudget() {
+    return budget;
+  }
+
+  public void setBudget(BudgetSpec budget) {
+    this.budget = budget;
+  }
+
+  public PerUserSpec getPerUser() {
+    return perUser;
+  }
+
+  public void setPerUser(PerUserSpec perUser) {
+    this.perUser = perUser;
+  }
+
+  public List<ModelLimitsSpec> getModelLimits() {
+    return modelLimits;
+  }
+
+  public void setModelLimits(List<ModelLimitsSpec> modelLimits) {
+    this.modelLimits = modelLimits;
   }
 }

@@ -69,7 +69,9 @@ public class ModelRouteBackend {
   private BackendCapacitySpec capacity;
 
   @JsonPropertyDescription(
-      "Price of this backend in USD per million tokens, for the cost strategy.")
+      "Price of this backend in USD per million tokens, charged to budgets and compared by the"
+          + " cost strategy. Optional for models in Tollgate's price catalog (common openai,"
+          + " anthropic and bedrock models); each field given overrides the catalog's.")
   private PricingSpec pricing;
 
   public String getName() {

@@ -13,5 +13,20 @@ public final class Tollgate {
   /** Routing strategies among a route's backends. */
   public static final String STRATEGY_PATTERN = "^(weighted|priority|least-busy|latency|cost)$";
 
+  /** Which tokens a tokens-per-minute limit counts. */
+  public static final String TOKEN_COUNTING_PATTERN = "^(total|input|output)$";
+
+  /** What a limit or budget does while the usage store cannot answer. */
+  public static final String STORE_FAILURE_PATTERN = "^(fail-open|fail-closed)$";
+
+  /** A time of day on a 24-hour clock, HH:MM. */
+  public static final String TIME_OF_DAY_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
+
+  /** The calendar periods a budget resets on. */
+  public static final String BUDGET_PERIOD_PATTERN = "^(daily|weekly|monthly)$";
+
+  /** Whether a spent budget refuses requests (hard) or only alerts (soft). */
+  public static final String ENFORCEMENT_PATTERN = "^(hard|soft)$";
+
   private Tollgate() {}
 }

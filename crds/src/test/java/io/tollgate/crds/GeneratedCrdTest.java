@@ -27,16 +27,18 @@ class GeneratedCrdTest {
 
   static CustomResourceDefinition modelRoutes;
   static CustomResourceDefinition apiKeys;
+  static CustomResourceDefinition teamBudgets;
 
   @BeforeAll
   static void generate() throws IOException {
     new CRDGenerator()
         .inOutputDir(out.toFile())
         .forCRDVersions("v1")
-        .customResourceClasses(ModelRoute.class, ApiKey.class)
+        .customResourceClasses(ModelRoute.class, ApiKey.class, TeamBudget.class)
         .generate();
     modelRoutes = read("modelroutes.tollgate.io-v1.yml");
     apiKeys = read("apikeys.tollgate.io-v1.yml");
+    teamBudgets = read("teambudgets.tollgate.io-v1.yml");
   }
 
   private static CustomResourceDefinition read(String file) throws IOException {
@@ -63,7 +65,11 @@ class GeneratedCrdTest {
   @Test
   void committedCrdsMatchTheJavaTypes() throws IOException {
     boolean update = Boolean.getBoolean("tollgate.crds.update");
-    for (String file : List.of("modelroutes.tollgate.io-v1.yml", "apikeys.tollgate.io-v1.yml")) {
+    for (String file :
+        List.of(
+            "modelroutes.tollgate.io-v1.yml",
+            "apikeys.tollgate.io-v1.yml",
+            "teambudgets.tollgate.io-v1.yml")) {
       String generated = Files.readString(out.resolve(file));
       Path committed = COMMITTED.resolve(file);
       if (update) {
@@ -80,7 +86,7 @@ class GeneratedCrdTest {
 
   @Test
   void resourcesAreNamespacedInTheTollgateGroup() {
-    for (CustomResourceDefinition crd : List.of(modelRoutes, apiKeys)) {
+    for (CustomResourceDefinition crd : List.of(modelRoutes, apiKeys, teamBudgets)) {
       assertThat(crd.getSpec().getGroup()).isEqualTo("tollgate.io");
       assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
       assertThat(crd.getSpec().getVersions())
@@ -89,6 +95,7 @@ class GeneratedCrdTest {
     }
     assertThat(modelRoutes.getSpec().getNames().getKind()).isEqualTo("ModelRoute");
     assertThat(apiKeys.getSpec().getNames().getKind()).isEqualTo("ApiKey");
+    assertThat(teamBudgets.getSpec().getNames().getKind()).isEqualTo("TeamBudget");
   }
 
   @Test
@@ -96,7 +103,8 @@ class GeneratedCrdTest {
     List<String> undocumented = new ArrayList<>();
     collectUndocumented("ModelRoute.spec", spec(modelRoutes), undocumented);
     collectUndocumented("ApiKey.spec", spec(apiKeys), undocumented);
-    for (CustomResourceDefinition crd : List.of(modelRoutes, apiKeys)) {
+    collectUndocumented("TeamBudget.spec", spec(teamBudgets), undocumented);
+    for (CustomResourceDefinition crd : List.of(modelRoutes, apiKeys, teamBudgets)) {
       JSONSchemaProps status =
           crd.getSpec()
               .getVersions()
@@ -138,7 +146,7 @@ class GeneratedCrdTest {
 
   @Test
   void statusIsASubresourceAndKubectlGetShowsReadiness() {
-    for (CustomResourceDefinition crd : List.of(modelRoutes, apiKeys)) {
+    for (CustomResourceDefinition crd : List.of(modelRoutes, apiKeys, teamBudgets)) {
       var version = crd.getSpec().getVersions().get(0);
       assertThat(version.getSubresources().getStatus()).isNotNull();
       assertThat(version.getAdditionalPrinterColumns())
@@ -153,6 +161,9 @@ class GeneratedCrdTest {
     assertThat(apiKeys.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
         .extracting(c -> c.getName())
         .contains("Team", "Expires", "Ready");
+    assertThat(teamBudgets.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+        .extracting(c -> c.getName())
+        .contains("Team", "Limit", "Period", "Spent", "Ready");
   }
 
   @Test
@@ -176,5 +187,31 @@ class GeneratedCrdTest {
     assertThat(keySpec.getXKubernetesValidations())
         .extracting(ValidationRule::getRule)
         .contains("self.models.all(m, m.matches('\\\\S'))");
+    assertThat(keySpec.getProperties()).containsKeys("limits", "budget", "perUser", "modelLimits");
+    assertThat(keySpec.getProperties().get("modelLimits").getItems().getSchema().getRequired())
+        .containsExactly("models");
+  }
+
+  @Test
+  void teamBudgetSchemaCarriesDefaultsAndRules() {
+    JSONSchemaProps budget = spec(teamBudgets);
+    assertThat(budget.getRequired()).containsExactlyInAnyOrder("team", "limitUsd");
+    assertThat(budget.getProperties().get("limitUsd").getType()).isEqualTo("number");
+    assertThat(budget.getProperties().get("period").getDefault().asText()).isEqualTo("monthly");
+    assertThat(budget.getProperties().get("timeZone").getDefault().asText()).isEqualTo("UTC");
+    assertThat(budget.getProperties().get("enforcement").getDefault().asText()).isEqualTo("hard");
+    assertThat(budget.getXKubernetesValidations())
+        .extracting(ValidationRule::getRule)
+        .anyMatch(rule -> rule.contains("t >= 1 && t <= 1000"));
+    JSONSchemaProps limits = budget.getProperties().get("limits");
+    assertThat(limits.getProperties().get("tokenCounting").getDefault().asText())
+        .isEqualTo("total");
+    assertThat(limits.getProperties().get("onStoreFailure").getDefault().asText())
+        .isEqualTo("fail-open");
+    JSONSchemaProps window = limits.getProperties().get("windows").getItems().getSchema();
+    assertThat(window.getRequired()).containsExactlyInAnyOrder("start", "end");
+    assertThat(window.getXKubernetesValidations())
+        .extracting(ValidationRule::getRule)
+        .contains("self.start != self.end");
   }
 }

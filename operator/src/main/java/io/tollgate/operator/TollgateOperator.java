@@ -13,6 +13,7 @@ import io.tollgate.operator.modelroute.ModelRouteReconciler;
 import io.tollgate.operator.snapshot.SnapshotPublisher;
 import io.tollgate.operator.status.StatusFactory;
 import io.tollgate.operator.status.StatusWriter;
+import io.tollgate.operator.teambudget.TeamBudgetReconciler;
 import java.time.Clock;
 
 /**
@@ -38,6 +39,7 @@ public final class TollgateOperator implements AutoCloseable {
     ModelRouteReconciler routes = new ModelRouteReconciler(publisher, fleet, statuses, writer);
     ApiKeyReconciler keys =
         new ApiKeyReconciler(client, publisher, fleet, statuses, writer, new KeyGenerator(), clock);
+    TeamBudgetReconciler budgets = new TeamBudgetReconciler(publisher, fleet, statuses, writer);
     this.operator =
         new Operator(
             o -> {
@@ -61,15 +63,18 @@ public final class TollgateOperator implements AutoCloseable {
             });
     operator.register(routes, this::namespaces);
     operator.register(keys, this::namespaces);
+    operator.register(budgets, this::namespaces);
     publisher.addListener(
         p -> {
           routes.retriggerAll();
           keys.retriggerAll();
+          budgets.retriggerAll();
         });
     fleet.addListener(
         f -> {
           routes.retriggerAll();
           keys.retriggerAll();
+          budgets.retriggerAll();
         });
   }
 

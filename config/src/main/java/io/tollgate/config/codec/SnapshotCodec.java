@@ -23,6 +23,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -53,6 +55,10 @@ public final class SnapshotCodec {
     module.addDeserializer(Duration.class, fromStringDeserializer(Duration::parse));
     module.addSerializer(Instant.class, toStringSerializer(Instant::toString));
     module.addDeserializer(Instant.class, fromStringDeserializer(Instant::parse));
+    module.addSerializer(ZoneId.class, toStringSerializer(ZoneId::getId));
+    module.addDeserializer(ZoneId.class, fromStringDeserializer(ZoneId::of));
+    module.addSerializer(LocalTime.class, toStringSerializer(LocalTime::toString));
+    module.addDeserializer(LocalTime.class, fromStringDeserializer(LocalTime::parse));
     this.json =
         JsonMapper.builder()
             .addModule(module)
@@ -114,8 +120,7 @@ public final class SnapshotCodec {
     if (snapshot == null) {
       throw new InvalidSnapshotException("snapshot is missing");
     }
-    String actual =
-        SnapshotChecksum.of(snapshot.routes().values(), snapshot.keysBySha256().values());
+    String actual = SnapshotChecksum.of(snapshot);
     if (!actual.equals(snapshot.checksum())) {
       throw new InvalidSnapshotException(
           "snapshot checksum does not match its content (corrupt or mixed parts)");

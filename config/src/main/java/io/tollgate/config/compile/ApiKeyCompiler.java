@@ -4,6 +4,7 @@ import io.tollgate.config.ConfigError;
 import io.tollgate.config.load.LoadedResource;
 import io.tollgate.config.snapshot.ClientKey;
 import io.tollgate.config.snapshot.Glob;
+import io.tollgate.config.snapshot.KeyGovernance;
 import io.tollgate.config.snapshot.KeyHashes;
 import io.tollgate.crds.ApiKey;
 import io.tollgate.crds.ApiKeySpec;
@@ -19,17 +20,19 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Compiles one ApiKey into a {@link ClientKey}: hashes the key value from its Secret and expands
- * the model globs against the snapshot's public model names.
+ * Compiles one ApiKey into a {@link ClientKey}: hashes the key value from its Secret, expands the
+ * model globs against the snapshot's public model names, and compiles its limits and budgets.
  */
 final class ApiKeyCompiler {
 
   private static final Logger LOG = Logger.getLogger(ApiKeyCompiler.class);
 
   private final SecretIndex secrets;
+  private final KeyGovernanceCompiler governance;
 
   ApiKeyCompiler(SecretIndex secrets) {
     this.secrets = secrets;
+    this.governance = new KeyGovernanceCompiler(new BudgetCompiler(secrets));
   }
 
   /**
@@ -59,24 +62,6 @@ final class ApiKeyCompiler {
     }
     List<Glob> globs = globs(spec.getModels(), file, label, errors);
     String keyValue = keyValue(loaded, spec.getSecretRef(), errors);
-    if (errors.size() > before) {
-      return null;
-    }
-    Set<String> allowed = new HashSet<>();
-    for (Glob glob : globs) {
-      int matched = 0;
-      for (String model : publicModels) {
-        if (glob.matches(model)) {
-          allowed.add(model);
-          matched++;
-        }
-      }
-      if (matched == 0) {
-        LOG.warnf(
-            "%s: %s: model glob '%s' matches no ModelRoute; it allows nothing until one exists",
-            file, label, glob.glob());
-      }
-    }
     Instant expiresAt = null;
     if (spec.getExpiresAt() != null) {
       try {
@@ -90,8 +75,27 @@ final class ApiKeyCompiler {
                 "'"
                     + spec.getExpiresAt()
                     + "' is not an RFC 3339 time; write e.g. 2026-12-31T23:59:59Z"));
-        return null;
       }
+    }
+    Set<String> allowed = new HashSet<>();
+    for (Glob glob : globs) {
+      int matched = 0;
+      for (String model : publicModels) {
+        if (glob.matches(model)) {
+          allowed.add(model);
+          matched++;
+        }
+      }
+      if (matched == 0 && errors.size() == before) {
+        LOG.warnf(
+            "%s: %s: model glob '%s' matches no ModelRoute; it allows nothing until one exists",
+            file, label, glob.glob());
+      }
+    }
+    KeyGovernance keyGovernance =
+        governance.compile(spec, allowed, new ResourceProblems(loaded, errors));
+    if (errors.size() > before) {
+      return null;
     }
     return new ClientKey(
         loaded.namespacedName(),
@@ -101,7 +105,8 @@ final class ApiKeyCompiler {
         KeyHashes.sha256Hex(keyValue.strip()),
         globs.stream().map(Glob::glob).toList(),
         allowed,
-        expiresAt);
+        expiresAt,
+        keyGovernance);
   }
 
   private static List<Glob> globs(

@@ -2,6 +2,7 @@ package io.tollgate.config.compile;
 
 import io.tollgate.config.ConfigError;
 import io.tollgate.config.load.LoadedResource;
+import io.tollgate.config.pricing.PriceCatalog;
 import io.tollgate.config.snapshot.Backend;
 import io.tollgate.config.snapshot.BackendCapacity;
 import io.tollgate.config.snapshot.Pricing;
@@ -23,16 +24,21 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Compiles one ModelRoute into a {@link Route}, resolving each backend's credential. */
+/**
+ * Compiles one ModelRoute into a {@link Route}, resolving each backend's credential and price (the
+ * route's own pricing over the price catalog's, field by field).
+ */
 final class RouteCompiler {
 
   static final String KNOWN_PROVIDERS =
       Arrays.stream(Provider.values()).map(Provider::wireName).collect(Collectors.joining(", "));
 
   private final SecretIndex secrets;
+  private final PriceCatalog prices;
 
-  RouteCompiler(SecretIndex secrets) {
+  RouteCompiler(SecretIndex secrets, PriceCatalog prices) {
     this.secrets = secrets;
+    this.prices = prices;
   }
 
   /** The name clients send for this route: {@code spec.model}, else {@code metadata.name}. */
@@ -112,7 +118,9 @@ final class RouteCompiler {
       problems.add(at + ".priority", "priority must not be negative");
     }
     BackendCapacity capacity = capacity(declared.getCapacity(), at + ".capacity", problems);
-    Pricing pricing = pricing(declared.getPricing(), at + ".pricing", problems);
+    Pricing catalogued =
+        provider == null ? null : prices.lookup(provider.wireName(), declared.getModel());
+    Pricing pricing = pricing(declared.getPricing(), catalogued, at + ".pricing", problems);
     if (problems.count() > before) {
       return null;
     }
@@ -168,27 +176,60 @@ final class RouteCompiler {
     return value;
   }
 
-  private static Pricing pricing(PricingSpec spec, String at, RouteProblems problems) {
+  /**
+   * The declared prices over the catalog's: a field the route gives wins, the others come from the
+   * catalog. Without a catalog entry, input and output prices are required and the cache prices
+   * default to the input price. Null when neither the route nor the catalog has a price.
+   */
+  private static Pricing pricing(
+      PricingSpec spec, Pricing catalogued, String at, RouteProblems problems) {
     if (spec == null) {
-      return null;
+      return catalogued;
     }
-    double input = price(spec.getInputPerMillionUsd(), at + ".inputPerMillionUsd", problems);
-    double output = price(spec.getOutputPerMillionUsd(), at + ".outputPerMillionUsd", problems);
-    double cached =
-        spec.getCachedInputPerMillionUsd() == null
-            ? input
-            : price(spec.getCachedInputPerMillionUsd(), at + ".cachedInputPerMillionUsd", problems);
-    return new Pricing(Math.max(0, input), Math.max(0, output), Math.max(0, cached));
+    Double input =
+        price(
+            spec.getInputPerMillionUsd(), catalogued == null, at + ".inputPerMillionUsd", problems);
+    Double output =
+        price(
+            spec.getOutputPerMillionUsd(),
+            catalogued == null,
+            at + ".outputPerMillionUsd",
+            problems);
+    Double cached =
+        price(
+            spec.getCachedInputPerMillionUsd(), false, at + ".cachedInputPerMillionUsd", problems);
+    Double cacheWrite =
+        price(spec.getCacheWritePerMillionUsd(), false, at + ".cacheWritePerMillionUsd", problems);
+    if (catalogued == null) {
+      double in = input == null ? 0 : input;
+      return new Pricing(
+          in,
+          output == null ? 0 : output,
+          cached == null ? in : cached,
+          cacheWrite == null ? in : cacheWrite);
+    }
+    return new Pricing(
+        input == null ? catalogued.inputPerMillionUsd() : input,
+        output == null ? catalogued.outputPerMillionUsd() : output,
+        cached == null ? catalogued.cachedInputPerMillionUsd() : cached,
+        cacheWrite == null ? catalogued.cacheWritePerMillionUsd() : cacheWrite);
   }
 
-  private static double price(Double value, String field, RouteProblems problems) {
+  /** The price given, or null when absent or invalid (after an error where that is wrong). */
+  private static Double price(
+      Double value, boolean required, String field, RouteProblems problems) {
     if (value == null) {
-      problems.add(field, "required when pricing is given, in USD per million tokens, e.g. 0.15");
-      return 0;
+      if (required) {
+        problems.add(
+            field,
+            "required when pricing is given and the price catalog has no entry for this"
+                + " backend's model; in USD per million tokens, e.g. 0.15");
+      }
+      return null;
     }
     if (value < 0 || value.isNaN() || value.isInfinite()) {
       problems.add(field, "must be a price of zero or more");
-      return 0;
+      return null;
     }
     return value;
   }

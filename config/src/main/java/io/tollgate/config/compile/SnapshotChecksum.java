@@ -1,37 +1,66 @@
 package io.tollgate.config.compile;
 
 import io.tollgate.config.snapshot.Backend;
+import io.tollgate.config.snapshot.Budget;
 import io.tollgate.config.snapshot.ClientKey;
 import io.tollgate.config.snapshot.Glob;
+import io.tollgate.config.snapshot.KeyGovernance;
 import io.tollgate.config.snapshot.KeyHashes;
+import io.tollgate.config.snapshot.LimitWindow;
+import io.tollgate.config.snapshot.Limits;
 import io.tollgate.config.snapshot.Route;
 import io.tollgate.config.snapshot.RoutingPolicy;
 import io.tollgate.config.snapshot.RoutingRule;
 import io.tollgate.config.snapshot.RuleMatch;
+import io.tollgate.config.snapshot.Snapshot;
+import io.tollgate.config.snapshot.TeamGovernance;
+import java.time.DayOfWeek;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The snapshot checksum: SHA-256 over a canonical text of the compiled content. Routes and keys are
  * written in a fixed order and every value is length-prefixed, so equal content gives an equal
- * checksum whatever the file order, and no two different contents share a text. Credentials enter
- * only as their SHA-256, so the text never holds a secret.
+ * checksum whatever the file order, and no two different contents share a text. Credentials (and
+ * alert webhook URLs) enter only as their SHA-256, so the text never holds a secret. Limits,
+ * budgets and teams are written only where set, so a snapshot without them has the text it had
+ * before they existed.
  */
 public final class SnapshotChecksum {
 
   private SnapshotChecksum() {}
 
-  /** The checksum {@link io.tollgate.config.snapshot.Snapshot#checksum()} must carry. */
+  /** The checksum of a snapshot without teams. */
   public static String of(Collection<Route> routes, Collection<ClientKey> keys) {
-    return KeyHashes.sha256Hex(canonicalText(routes, keys));
+    return of(routes, keys, List.of());
+  }
+
+  /** The checksum {@link Snapshot#checksum()} must carry. */
+  public static String of(
+      Collection<Route> routes, Collection<ClientKey> keys, Collection<TeamGovernance> teams) {
+    return KeyHashes.sha256Hex(canonicalText(routes, keys, teams));
+  }
+
+  /** The checksum {@code snapshot}'s content has, to check the one it carries. */
+  public static String of(Snapshot snapshot) {
+    return of(
+        snapshot.routes().values(), snapshot.keysBySha256().values(), snapshot.teams().values());
+  }
+
+  /** The canonical text of a snapshot without teams. */
+  public static String canonicalText(Collection<Route> routes, Collection<ClientKey> keys) {
+    return canonicalText(routes, keys, List.of());
   }
 
   /**
-   * The canonical text the checksum is taken over; also lets callers fingerprint one route or key.
+   * The canonical text the checksum is taken over; also lets callers fingerprint one route, key or
+   * team.
    */
-  public static String canonicalText(Collection<Route> routes, Collection<ClientKey> keys) {
+  public static String canonicalText(
+      Collection<Route> routes, Collection<ClientKey> keys, Collection<TeamGovernance> teams) {
     StringBuilder out = new StringBuilder();
     routes.stream()
         .sorted(Comparator.comparing(Route::model))
@@ -72,8 +101,73 @@ public final class SnapshotChecksum {
                 field(out, key.expiresAt().toString());
               }
               out.append('\n');
+              governance(out, key.governance());
+            });
+    teams.stream()
+        .sorted(Comparator.comparing(TeamGovernance::team))
+        .forEach(
+            team -> {
+              out.append("team");
+              field(out, team.team());
+              out.append('\n');
+              limits(out, "team", team.limits());
+              team.budgets().forEach(budget -> budget(out, budget));
             });
     return out.toString();
+  }
+
+  /** A key's limits and budgets, one line each, only those set. */
+  private static void governance(StringBuilder out, KeyGovernance governance) {
+    limits(out, "key", governance.limits());
+    if (governance.budget() != null) {
+      budget(out, governance.budget());
+    }
+    limits(out, "per-user", governance.perUserLimits());
+    if (governance.perUserBudget() != null) {
+      budget(out, governance.perUserBudget());
+    }
+    new TreeMap<>(governance.perModelLimits())
+        .forEach((model, limits) -> limits(out, "model " + model, limits));
+  }
+
+  private static void limits(StringBuilder out, String subject, Limits limits) {
+    if (limits.isEmpty()) {
+      return;
+    }
+    out.append(" limits");
+    field(out, subject);
+    field(out, String.valueOf(limits.requestsPerMinute()));
+    field(out, String.valueOf(limits.tokensPerMinute()));
+    field(out, limits.tokenCounting().name());
+    field(out, String.valueOf(limits.maxParallelRequests()));
+    field(out, limits.onStoreFailure().name());
+    out.append(" (").append(limits.windows().size()).append(')');
+    for (LimitWindow window : limits.windows()) {
+      field(out, window.timeZone().getId());
+      ordered(out, window.days().stream().sorted().map(DayOfWeek::name).toList());
+      field(out, window.start().toString());
+      field(out, window.end().toString());
+      field(out, String.valueOf(window.requestsPerMinute()));
+      field(out, String.valueOf(window.tokensPerMinute()));
+      field(out, String.valueOf(window.maxParallelRequests()));
+    }
+    out.append('\n');
+  }
+
+  private static void budget(StringBuilder out, Budget budget) {
+    out.append(" budget");
+    field(out, budget.name());
+    field(out, Long.toString(budget.limitNanos()));
+    field(out, budget.period().name());
+    field(out, budget.timeZone().getId());
+    ordered(out, budget.alertThresholds().stream().map(String::valueOf).toList());
+    field(out, budget.hard() ? "hard" : "soft");
+    list(out, budget.models());
+    field(out, budget.onStoreFailure().name());
+    field(
+        out,
+        budget.alertWebhookUrl() == null ? null : KeyHashes.sha256Hex(budget.alertWebhookUrl()));
+    out.append('\n');
   }
 
   /** The routing policy in a fixed order: sets and maps sorted, lists as declared. */

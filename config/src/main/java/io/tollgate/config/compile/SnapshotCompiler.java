@@ -4,13 +4,19 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.tollgate.config.ConfigError;
 import io.tollgate.config.load.LoadedManifests;
 import io.tollgate.config.load.LoadedResource;
+import io.tollgate.config.pricing.PriceCatalog;
+import io.tollgate.config.snapshot.Budget;
 import io.tollgate.config.snapshot.ClientKey;
+import io.tollgate.config.snapshot.Limits;
 import io.tollgate.config.snapshot.Route;
 import io.tollgate.config.snapshot.RoutingPolicy;
 import io.tollgate.config.snapshot.Snapshot;
+import io.tollgate.config.snapshot.TeamGovernance;
 import io.tollgate.crds.ApiKey;
 import io.tollgate.crds.ModelRoute;
+import io.tollgate.crds.TeamBudget;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +24,24 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The one compiler from resources (ModelRoutes, ApiKeys and the Secrets they reference) to a {@link
- * Snapshot}, shared by standalone mode and the operator. It reports every problem it finds rather
- * than stopping at the first, so one edit-and-reload cycle can fix them all.
+ * The one compiler from resources (ModelRoutes, ApiKeys, TeamBudgets and the Secrets they
+ * reference) to a {@link Snapshot}, shared by standalone mode and the operator. It reports every
+ * problem it finds rather than stopping at the first, so one edit-and-reload cycle can fix them
+ * all.
  */
 public final class SnapshotCompiler {
+
+  private final PriceCatalog prices;
+
+  /** A compiler pricing backends from the price catalog shipped with Tollgate. */
+  public SnapshotCompiler() {
+    this(PriceCatalog.bundled());
+  }
+
+  /** A compiler pricing backends without a declared price from {@code prices}. */
+  public SnapshotCompiler(PriceCatalog prices) {
+    this.prices = prices;
+  }
 
   /**
    * Compiles {@code manifests}, including the loader's errors in the result. When two resources
@@ -35,7 +54,7 @@ public final class SnapshotCompiler {
 
     Map<String, Route> routes = new TreeMap<>();
     Map<String, LoadedResource<ModelRoute>> routeByModel = new HashMap<>();
-    RouteCompiler routeCompiler = new RouteCompiler(secrets);
+    RouteCompiler routeCompiler = new RouteCompiler(secrets, prices);
     for (LoadedResource<ModelRoute> loaded : unique(manifests.modelRoutes(), errors)) {
       String model = RouteCompiler.publicModel(loaded.resource());
       LoadedResource<ModelRoute> earlier = routeByModel.putIfAbsent(model, loaded);
@@ -89,11 +108,65 @@ public final class SnapshotCompiler {
       }
     }
 
+    Map<String, TeamGovernance> teams =
+        teams(unique(manifests.teamBudgets(), errors), routes, secrets, errors);
+
     if (!errors.isEmpty()) {
       return new Compilation(null, errors);
     }
-    String checksum = SnapshotChecksum.of(routes.values(), keysBySha256.values());
-    return new Compilation(new Snapshot(version, checksum, routes, keysBySha256), List.of());
+    String checksum = SnapshotChecksum.of(routes.values(), keysBySha256.values(), teams.values());
+    return new Compilation(new Snapshot(version, checksum, routes, keysBySha256, teams), List.of());
+  }
+
+  /**
+   * Each team's TeamBudgets, by team name, budgets sorted by resource. Only one TeamBudget of a
+   * team may set the team's limits; a later one (in load order) that also does is an error.
+   */
+  private static Map<String, TeamGovernance> teams(
+      List<LoadedResource<TeamBudget>> teamBudgets,
+      Map<String, Route> routes,
+      SecretIndex secrets,
+      List<ConfigError> errors) {
+    TeamBudgetCompiler compiler = new TeamBudgetCompiler(new BudgetCompiler(secrets));
+    Map<String, List<Budget>> budgets = new TreeMap<>();
+    Map<String, TeamBudgetCompiler.Compiled> limitsOwners = new HashMap<>();
+    for (LoadedResource<TeamBudget> loaded : teamBudgets) {
+      TeamBudgetCompiler.Compiled compiled = compiler.compile(loaded, routes.keySet(), errors);
+      if (compiled == null) {
+        continue;
+      }
+      if (compiled.limits() != null) {
+        TeamBudgetCompiler.Compiled earlier = limitsOwners.putIfAbsent(compiled.team(), compiled);
+        if (earlier != null) {
+          errors.add(
+              new ConfigError(
+                  loaded.origin().file(),
+                  loaded.describe(),
+                  "spec.limits",
+                  "team '"
+                      + compiled.team()
+                      + "' already has limits from "
+                      + earlier.loaded().describe()
+                      + " in "
+                      + earlier.loaded().origin()
+                      + "; set a team's limits in one of its TeamBudgets only"));
+          continue;
+        }
+      }
+      budgets.computeIfAbsent(compiled.team(), t -> new ArrayList<>()).add(compiled.budget());
+    }
+    Map<String, TeamGovernance> teams = new TreeMap<>();
+    budgets.forEach(
+        (team, list) -> {
+          TeamBudgetCompiler.Compiled owner = limitsOwners.get(team);
+          teams.put(
+              team,
+              new TeamGovernance(
+                  team,
+                  owner == null ? Limits.NONE : owner.limits(),
+                  list.stream().sorted(Comparator.comparing(Budget::name)).toList()));
+        });
+    return teams;
   }
 
   /** Every fallback must name a route of this snapshot. */

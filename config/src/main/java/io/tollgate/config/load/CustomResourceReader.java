@@ -38,6 +38,8 @@ final class CustomResourceReader {
         JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            // 'requestsPerMinute: 1.5' is not an integer; the API server rejects it, so do we.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
     // 'model: 4' is a number in YAML; the API server would reject it for a string field, so do we.
     for (LogicalType type : List.of(LogicalType.Textual, LogicalType.Collection)) {
@@ -133,6 +135,19 @@ final class CustomResourceReader {
     }
     if (target == String.class) {
       return "a string";
+    }
+    if (target == Integer.class
+        || target == Long.class
+        || target == int.class
+        || target == long.class
+        || target == java.math.BigInteger.class) {
+      return "a whole number";
+    }
+    if (Number.class.isAssignableFrom(target) || target == double.class) {
+      return "a number";
+    }
+    if (target == Boolean.class || target == boolean.class) {
+      return "true or false";
     }
     if (Collection.class.isAssignableFrom(target)) {
       return "a list";

@@ -3,6 +3,7 @@ package io.tollgate.config.load;
 import io.tollgate.config.ConfigError;
 import io.tollgate.crds.ApiKey;
 import io.tollgate.crds.ModelRoute;
+import io.tollgate.crds.TeamBudget;
 import java.util.List;
 
 /**
@@ -13,13 +14,25 @@ import java.util.List;
 public record LoadedManifests(
     List<LoadedResource<ModelRoute>> modelRoutes,
     List<LoadedResource<ApiKey>> apiKeys,
+    List<LoadedResource<TeamBudget>> teamBudgets,
     List<LoadedSecret> secrets,
     List<IgnoredManifest> ignored,
     List<ConfigError> errors) {
 
+  /** Manifests without TeamBudgets. */
+  public LoadedManifests(
+      List<LoadedResource<ModelRoute>> modelRoutes,
+      List<LoadedResource<ApiKey>> apiKeys,
+      List<LoadedSecret> secrets,
+      List<IgnoredManifest> ignored,
+      List<ConfigError> errors) {
+    this(modelRoutes, apiKeys, List.of(), secrets, ignored, errors);
+  }
+
   public LoadedManifests {
     modelRoutes = List.copyOf(modelRoutes);
     apiKeys = List.copyOf(apiKeys);
+    teamBudgets = List.copyOf(teamBudgets);
     secrets = List.copyOf(secrets);
     ignored = List.copyOf(ignored);
     errors = List.copyOf(errors);

@@ -2,6 +2,7 @@ package io.tollgate.config.load;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +12,8 @@ import io.tollgate.crds.ApiKey;
 import io.tollgate.crds.ApiKeySpec;
 import io.tollgate.crds.ModelRoute;
 import io.tollgate.crds.ModelRouteSpec;
+import io.tollgate.crds.TeamBudget;
+import io.tollgate.crds.TeamBudgetSpec;
 import io.tollgate.crds.Tollgate;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -41,7 +44,9 @@ public final class ManifestLoader {
   public ManifestLoader() {
     YAMLFactory factory = YAMLFactory.builder().build();
     factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    this.yaml = new ObjectMapper(factory);
+    // Decimals stay decimal text until bound, so a budget's limitUsd converts to nano-dollars
+    // exactly rather than through a binary double.
+    this.yaml = new ObjectMapper(factory).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     this.customResources = new CustomResourceReader();
   }
 
@@ -64,7 +69,12 @@ public final class ManifestLoader {
               source, null, null, "no such file or directory; name a YAML file or a directory"));
     }
     return new LoadedManifests(
-        out.modelRoutes, out.apiKeys, out.secrets, out.ignored, List.copyOf(out.errors));
+        out.modelRoutes,
+        out.apiKeys,
+        out.teamBudgets,
+        out.secrets,
+        out.ignored,
+        List.copyOf(out.errors));
   }
 
   /**
@@ -161,11 +171,15 @@ public final class ManifestLoader {
       customResources
           .read(document, origin, ApiKey::new, ApiKeySpec.class, out.errors)
           .ifPresent(out.apiKeys::add);
+    } else if (Tollgate.API_VERSION.equals(apiVersion) && "TeamBudget".equals(kind)) {
+      customResources
+          .read(document, origin, TeamBudget::new, TeamBudgetSpec.class, out.errors)
+          .ifPresent(out.teamBudgets::add);
     } else if ("v1".equals(apiVersion) && "Secret".equals(kind)) {
       secrets.read(document, origin, out.errors).ifPresent(out.secrets::add);
-    } else if ("ModelRoute".equals(kind) || "ApiKey".equals(kind)) {
+    } else if ("ModelRoute".equals(kind) || "ApiKey".equals(kind) || "TeamBudget".equals(kind)) {
       // A kind Tollgate reads under another version is a mistake, not someone else's manifest:
-      // skipping it would silently drop a route or key.
+      // skipping it would silently drop a route, key or budget.
       out.errors.add(
           new ConfigError(
               origin.file(),
@@ -219,6 +233,7 @@ public final class ManifestLoader {
   private static final class Collector {
     final List<LoadedResource<ModelRoute>> modelRoutes = new ArrayList<>();
     final List<LoadedResource<ApiKey>> apiKeys = new ArrayList<>();
+    final List<LoadedResource<TeamBudget>> teamBudgets = new ArrayList<>();
     final List<LoadedSecret> secrets = new ArrayList<>();
     final List<IgnoredManifest> ignored = new ArrayList<>();
     final List<ConfigError> errors = new ArrayList<>();

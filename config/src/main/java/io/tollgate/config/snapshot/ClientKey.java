@@ -14,6 +14,7 @@ import java.util.Set;
  * @param allowedModels public model names of the snapshot's routes the globs match, precomputed so
  *     the hot path does a set lookup
  * @param expiresAt when the key stops working, or null when it does not expire
+ * @param governance its limits and budgets
  */
 public record ClientKey(
     String name,
@@ -21,7 +22,19 @@ public record ClientKey(
     String keySha256,
     List<String> modelGlobs,
     Set<String> allowedModels,
-    Instant expiresAt) {
+    Instant expiresAt,
+    KeyGovernance governance) {
+
+  /** A key without limits or budgets. */
+  public ClientKey(
+      String name,
+      String team,
+      String keySha256,
+      List<String> modelGlobs,
+      Set<String> allowedModels,
+      Instant expiresAt) {
+    this(name, team, keySha256, modelGlobs, allowedModels, expiresAt, KeyGovernance.NONE);
+  }
 
   /** A key that does not expire. */
   public ClientKey(
@@ -39,6 +52,7 @@ public record ClientKey(
       throw new IllegalArgumentException("keySha256 must be 64 lowercase hex characters");
     }
     modelGlobs = List.copyOf(modelGlobs);
+    java.util.Objects.requireNonNull(governance, "governance");
     allowedModels = Set.copyOf(allowedModels);
   }
 

@@ -15,9 +15,23 @@ import java.util.Map;
  *     behaviour, so a reload that yields the same checksum changes nothing
  * @param routes by public model name, in a stable (sorted) order
  * @param keysBySha256 by {@link ClientKey#keySha256()}
+ * @param teams limits and budgets shared by a team's keys, by team name
  */
 public record Snapshot(
-    long version, String checksum, Map<String, Route> routes, Map<String, ClientKey> keysBySha256) {
+    long version,
+    String checksum,
+    Map<String, Route> routes,
+    Map<String, ClientKey> keysBySha256,
+    Map<String, TeamGovernance> teams) {
+
+  /** A snapshot without team limits or budgets. */
+  public Snapshot(
+      long version,
+      String checksum,
+      Map<String, Route> routes,
+      Map<String, ClientKey> keysBySha256) {
+    this(version, checksum, routes, keysBySha256, Map.of());
+  }
 
   public Snapshot {
     if (version < 0) {
@@ -28,6 +42,7 @@ public record Snapshot(
     }
     routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
     keysBySha256 = Map.copyOf(keysBySha256);
+    teams = Map.copyOf(teams);
     routes.forEach(
         (model, route) -> {
           if (!model.equals(route.model())) {
@@ -66,6 +81,11 @@ public record Snapshot(
   /** The key whose SHA-256 is given, or null. */
   public ClientKey keyBySha256(String sha256Hex) {
     return keysBySha256.get(sha256Hex);
+  }
+
+  /** A team's shared limits and budgets, or null when it has none. */
+  public TeamGovernance team(String team) {
+    return team == null ? null : teams.get(team);
   }
 
   /** The routes a key may use, in the snapshot's stable order. */

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tollgate.config.CapturedLog;
 import io.tollgate.config.StandaloneSnapshots;
 import io.tollgate.config.snapshot.Backend;
+import io.tollgate.config.snapshot.BackendCapacity;
 import io.tollgate.config.snapshot.ClientKey;
 import io.tollgate.config.snapshot.KeyHashes;
+import io.tollgate.config.snapshot.Pricing;
 import io.tollgate.config.snapshot.Provider;
 import io.tollgate.config.snapshot.Route;
 import io.tollgate.config.snapshot.RoutingRule;
@@ -48,7 +50,12 @@ class SnapshotCompilerTest {
                 Provider.OPENAI,
                 "gpt-4o-mini-2024-07-18",
                 URI.create("https://api.openai.com/v1"),
-                "sk-test-openai"),
+                "sk-test-openai",
+                1,
+                0,
+                BackendCapacity.UNLIMITED,
+                // No pricing in the route: the catalog's, found under the dated id.
+                new Pricing(0.15, 0.60, 0.075, 0.15)),
             new Backend(
                 "fallback",
                 Provider.OPENAI_COMPATIBLE,

@@ -144,9 +144,9 @@ class ManifestLoaderTest {
             data: {a: b}
             ---
             apiVersion: tollgate.io/v1alpha1
-            kind: TeamBudget
-            metadata: {name: search}
-            spec: {team: search}
+            kind: GuardrailPolicy
+            metadata: {name: pii}
+            spec: {detectors: [email]}
             """
                 + "---\n"
                 + ROUTE.formatted("chat"));
@@ -159,8 +159,8 @@ class ManifestLoaderTest {
               "INFO " + file + ": ignoring v1 ConfigMap in document 1: not a kind Tollgate reads",
               "INFO "
                   + file
-                  + ": ignoring tollgate.io/v1alpha1 TeamBudget in document 2: not a kind Tollgate"
-                  + " reads");
+                  + ": ignoring tollgate.io/v1alpha1 GuardrailPolicy in document 2: not a kind"
+                  + " Tollgate reads");
     }
 
     assertThat(manifests.errors()).isEmpty();
@@ -168,7 +168,9 @@ class ManifestLoaderTest {
         .containsExactly(
             new IgnoredManifest("v1", "ConfigMap", new ManifestOrigin(file.toString(), 1, 1)),
             new IgnoredManifest(
-                "tollgate.io/v1alpha1", "TeamBudget", new ManifestOrigin(file.toString(), 2, 6)));
+                "tollgate.io/v1alpha1",
+                "GuardrailPolicy",
+                new ManifestOrigin(file.toString(), 2, 6)));
     assertThat(routeNames(manifests)).containsExactly("chat");
   }
 
@@ -221,7 +223,8 @@ class ManifestLoaderTest {
                 file.toString(),
                 "ApiKey default/alice",
                 "spec.model",
-                "unknown field 'model'; known fields: expiresAt, models, rotationGracePeriod, secretRef, team"));
+                "unknown field 'model'; known fields: budget, expiresAt, limits, modelLimits, models,"
+                    + " perUser, rotationGracePeriod, secretRef, team"));
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.tollgate.config.load.LoadedSecret;
 import io.tollgate.config.load.ManifestOrigin;
 import io.tollgate.crds.ApiKey;
 import io.tollgate.crds.ModelRoute;
+import io.tollgate.crds.TeamBudget;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -33,10 +34,14 @@ final class ClusterManifests {
   private ClusterManifests() {}
 
   static LoadedManifests of(
-      Collection<ModelRoute> routes, Collection<ApiKey> keys, Collection<Secret> secrets) {
+      Collection<ModelRoute> routes,
+      Collection<ApiKey> keys,
+      Collection<TeamBudget> teamBudgets,
+      Collection<Secret> secrets) {
     return new LoadedManifests(
         loaded(routes),
         loaded(keys),
+        loaded(teamBudgets),
         secrets.stream().map(ClusterManifests::secret).toList(),
         List.of(),
         List.of());

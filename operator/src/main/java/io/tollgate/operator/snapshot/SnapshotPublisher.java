@@ -12,11 +12,11 @@ import io.tollgate.config.compile.SnapshotChecksum;
 import io.tollgate.config.compile.SnapshotCompiler;
 import io.tollgate.config.snapshot.ClientKey;
 import io.tollgate.config.snapshot.KeyHashes;
-import io.tollgate.config.snapshot.Route;
 import io.tollgate.config.snapshot.Snapshot;
 import io.tollgate.crds.ApiKey;
 import io.tollgate.crds.KeySecretRef;
 import io.tollgate.crds.ModelRoute;
+import io.tollgate.crds.TeamBudget;
 import io.tollgate.operator.OperatorSettings;
 import io.tollgate.operator.apikey.KeySecretLayout;
 import java.time.Clock;
@@ -43,11 +43,11 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Compiles every ModelRoute and ApiKey, with the Secrets they reference, into one snapshot with the
- * shared compiler and publishes it. Watches those kinds itself, so any change (a credential
- * included) recompiles within {@code publishDebounce}. One bad resource does not block the others:
- * resources with errors are left out and the rest is compiled again, and each resource's outcome is
- * kept for its status.
+ * Compiles every ModelRoute, ApiKey and TeamBudget, with the Secrets they reference, into one
+ * snapshot with the shared compiler and publishes it. Watches those kinds itself, so any change (a
+ * credential included) recompiles within {@code publishDebounce}. One bad resource does not block
+ * the others: resources with errors are left out and the rest is compiled again, and each
+ * resource's outcome is kept for its status.
  */
 public final class SnapshotPublisher implements AutoCloseable {
 
@@ -71,6 +71,7 @@ public final class SnapshotPublisher implements AutoCloseable {
 
   private List<SharedIndexInformer<ModelRoute>> routeInformers = List.of();
   private List<SharedIndexInformer<ApiKey>> keyInformers = List.of();
+  private List<SharedIndexInformer<TeamBudget>> teamBudgetInformers = List.of();
   private List<SharedIndexInformer<Secret>> secretInformers = List.of();
   private volatile Publication current;
   private volatile boolean closed;
@@ -108,6 +109,7 @@ public final class SnapshotPublisher implements AutoCloseable {
     ResourceEventHandler<HasMetadata> onChange = new ChangeHandler();
     routeInformers = inform(ModelRoute.class, onChange);
     keyInformers = inform(ApiKey.class, onChange);
+    teamBudgetInformers = inform(TeamBudget.class, onChange);
     secretInformers = inform(Secret.class, onChange);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!informers.stream().allMatch(SharedIndexInformer::hasSynced)) {
@@ -207,19 +209,25 @@ public final class SnapshotPublisher implements AutoCloseable {
         keys.add(key);
       }
     }
+    List<TeamBudget> teamBudgets = live(teamBudgetInformers);
     routes.forEach(r -> candidates.put(ResourceKeys.of(r), r));
     keys.forEach(k -> candidates.put(ResourceKeys.of(k), k));
+    teamBudgets.forEach(b -> candidates.put(ResourceKeys.of(b), b));
     List<Secret> secrets = live(secretInformers);
     LOG.debugf(
-        "Compiling %d ModelRoute(s), %d ApiKey(s) with %d Secret(s)",
-        routes.size(), keys.size(), secrets.size());
+        "Compiling %d ModelRoute(s), %d ApiKey(s), %d TeamBudget(s) with %d Secret(s)",
+        routes.size(), keys.size(), teamBudgets.size(), secrets.size());
 
     Set<String> excluded = new HashSet<>(problems.keySet());
     Compilation compilation;
     while (true) {
       compilation =
           compiler.compile(
-              ClusterManifests.of(without(routes, excluded), without(keys, excluded), secrets),
+              ClusterManifests.of(
+                  without(routes, excluded),
+                  without(keys, excluded),
+                  without(teamBudgets, excluded),
+                  secrets),
               published.version() + 1);
       if (compilation.succeeded()) {
         break;
@@ -254,7 +262,8 @@ public final class SnapshotPublisher implements AutoCloseable {
                 key,
                 new ResourceOutcome(
                     generation(candidates.get(key)), false, ResourceOutcome.INVALID, lines, -1)));
-    for (Map.Entry<String, String> fingerprint : fingerprints(snapshot).entrySet()) {
+    Map<String, String> contents = ResourceFingerprints.of(snapshot);
+    for (Map.Entry<String, String> fingerprint : contents.entrySet()) {
       String key = fingerprint.getKey();
       Fingerprint before = fingerprints.get(key);
       long since =
@@ -270,7 +279,7 @@ public final class SnapshotPublisher implements AutoCloseable {
                 generation(resource), true, ResourceOutcome.COMPILED, List.of(), since));
       }
     }
-    fingerprints.keySet().retainAll(fingerprints(snapshot).keySet());
+    fingerprints.keySet().retainAll(contents.keySet());
     Publication publication = new Publication(version, snapshot.checksum(), outcomes);
     scheduleNextDeadline(keys, now);
     if (!publication.equals(current)) {
@@ -296,6 +305,8 @@ public final class SnapshotPublisher implements AutoCloseable {
         continue;
       }
       String sha = KeyHashes.sha256Hex(previous.strip());
+      // The previous key shares the current one's limits and budgets (same budget names, so the
+      // same counters): rotating a key must not open a way around them.
       all.putIfAbsent(
           sha,
           new ClientKey(
@@ -303,16 +314,19 @@ public final class SnapshotPublisher implements AutoCloseable {
               current.team(),
               sha,
               current.modelGlobs(),
-              current.allowedModels()));
+              current.allowedModels(),
+              null,
+              current.governance()));
     }
     if (all.size() == compiled.keysBySha256().size()) {
       return compiled;
     }
     return new Snapshot(
         compiled.version(),
-        SnapshotChecksum.of(compiled.routes().values(), all.values()),
+        SnapshotChecksum.of(compiled.routes().values(), all.values(), compiled.teams().values()),
         compiled.routes(),
-        all);
+        all,
+        compiled.teams());
   }
 
   private String previousKeyValue(ApiKey key, Instant now) {
@@ -360,27 +374,6 @@ public final class SnapshotPublisher implements AutoCloseable {
       long delay = Math.max(0, Duration.between(now, next).toMillis()) + 1;
       timed = executor.schedule(this::publishSafely, delay, TimeUnit.MILLISECONDS);
     }
-  }
-
-  /** Route and key content per resource, to tell which snapshot version first held it as is. */
-  private static Map<String, String> fingerprints(Snapshot snapshot) {
-    Map<String, String> out = new HashMap<>();
-    for (Route route : snapshot.routes().values()) {
-      out.put(
-          "ModelRoute " + route.resource(),
-          KeyHashes.sha256Hex(SnapshotChecksum.canonicalText(List.of(route), List.of())));
-    }
-    Map<String, List<ClientKey>> keysByResource = new HashMap<>();
-    for (ClientKey key : snapshot.keysBySha256().values()) {
-      String resource = key.name().replace(KeySecretLayout.PREVIOUS_NAME_SUFFIX, "");
-      keysByResource.computeIfAbsent(resource, r -> new ArrayList<>()).add(key);
-    }
-    keysByResource.forEach(
-        (resource, keys) ->
-            out.put(
-                "ApiKey " + resource,
-                KeyHashes.sha256Hex(SnapshotChecksum.canonicalText(List.of(), keys))));
-    return out;
   }
 
   private static Instant expiresAt(ApiKey key) {

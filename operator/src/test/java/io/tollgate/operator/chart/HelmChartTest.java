@@ -144,7 +144,7 @@ class HelmChartTest {
     Container proxy = proxyContainer(chart);
     assertThat(env(proxy))
         .containsEntry(
-            "QUARKUS_REDIS_HOSTS", "rediss://master.tollgate.abc123.use1.cache.amazonaws.com:6379");
+            "TOLLGATE_REDIS_URL", "rediss://master.tollgate.abc123.use1.cache.amazonaws.com:6379");
     assertThat(
             env(
                 chart
@@ -211,7 +211,7 @@ class HelmChartTest {
     }
     assertThat(secretEnv(RenderedChart.render(PRODUCTION)))
         .extracting(EnvVar::getName)
-        .containsExactly("QUARKUS_REDIS_PASSWORD");
+        .containsExactly("TOLLGATE_REDIS_PASSWORD");
   }
 
   @Test
@@ -226,10 +226,10 @@ class HelmChartTest {
     }
     assertThat(refs)
         .containsExactly(
-            Map.entry("QUARKUS_REDIS_PASSWORD", "token"),
-            Map.entry("QUARKUS_REDIS_USERNAME", "user"));
+            Map.entry("TOLLGATE_REDIS_PASSWORD", "token"),
+            Map.entry("TOLLGATE_REDIS_USERNAME", "user"));
     assertThat(env(proxyContainer(chart)))
-        .containsEntry("QUARKUS_REDIS_HOSTS", "redis://redis.cache:6379");
+        .containsEntry("TOLLGATE_REDIS_URL", "redis://redis.cache:6379");
   }
 
   @Test
@@ -268,7 +268,11 @@ class HelmChartTest {
             r -> r.getResources().equals(List.of("pods")) && r.getVerbs().equals(List.of("list")));
     assertThat(cluster)
         .anyMatch(
-            r -> r.getResources().contains("apikeys/status") && r.getVerbs().contains("update"));
+            r -> r.getResources().contains("apikeys/status") && r.getVerbs().contains("update"))
+        .anyMatch(r -> r.getResources().contains("teambudgets") && r.getVerbs().contains("watch"))
+        .anyMatch(
+            r ->
+                r.getResources().contains("teambudgets/status") && r.getVerbs().contains("update"));
   }
 
   private static List<PolicyRule> concat(List<PolicyRule> a, List<PolicyRule> b) {

@@ -12,6 +12,7 @@ import io.tollgate.config.compile.SnapshotChecksum;
 import io.tollgate.config.snapshot.Snapshot;
 import io.tollgate.crds.ApiKey;
 import io.tollgate.crds.ModelRoute;
+import io.tollgate.crds.TeamBudget;
 import io.tollgate.operator.MutableClock;
 import io.tollgate.operator.OperatorSettings;
 import java.io.IOException;
@@ -96,7 +97,9 @@ class SnapshotGoldenTest {
               + snapshot.version()
               + "\n"
               + SnapshotChecksum.canonicalText(
-                  snapshot.routes().values(), snapshot.keysBySha256().values()));
+                  snapshot.routes().values(),
+                  snapshot.keysBySha256().values(),
+                  snapshot.teams().values()));
       actual.put("out-status.txt", outcomes(publication));
       actual.put("out-secrets.txt", secrets(parts));
     }
@@ -157,7 +160,9 @@ class SnapshotGoldenTest {
       Class<? extends HasMetadata> type =
           document.contains("kind: ModelRoute")
               ? ModelRoute.class
-              : document.contains("kind: ApiKey") ? ApiKey.class : Secret.class;
+              : document.contains("kind: ApiKey")
+                  ? ApiKey.class
+                  : document.contains("kind: TeamBudget") ? TeamBudget.class : Secret.class;
       out.add(serialization.unmarshal(document, type));
     }
     return out;
