@@ -89,4 +89,74 @@ public interface GatewayConfig {
     @WithDefault("67108864")
     long maxResponseBytes();
   }
+
+  Governance governance();
+
+  /** How limits and budgets are enforced. */
+  interface Governance {
+    /**
+     * What a request held to a budget does when the backend has no price (neither in the catalog
+     * nor in its ModelRoute): {@code count-zero} (serve it, count it as free, and raise {@code
+     * tollgate_unpriced_requests_total}) or {@code reject} (refuse it with a 503 naming the
+     * backend).
+     */
+    @WithName("unpriced-models")
+    @WithDefault("count-zero")
+    UnpricedPolicy unpricedModels();
+
+    /**
+     * The completion tokens a request is assumed to use, for its token and budget reservations,
+     * when it does not set {@code max_tokens} or {@code max_completion_tokens}.
+     */
+    @WithName("default-max-output-tokens")
+    @WithDefault("4096")
+    long defaultMaxOutputTokens();
+
+    /**
+     * The longest a request's parallel slot and budget reservation are held when it is never
+     * settled (its proxy died): then they expire instead of leaking. Routes with a request timeout
+     * hold them for that timeout plus a minute instead.
+     */
+    @WithName("reservation-lease")
+    @WithDefault("15m")
+    Duration reservationLease();
+  }
+
+  /** See {@link Governance#unpricedModels()}. */
+  enum UnpricedPolicy {
+    COUNT_ZERO,
+    REJECT
+  }
+
+  Redis redis();
+
+  /**
+   * The usage store shared by all proxies. Without a URL, limits and budgets are counted in this
+   * proxy's memory (right for a single replica).
+   */
+  interface Redis {
+    /**
+     * E.g. {@code redis://redis:6379}, {@code rediss://user:password@host:6379} (TLS, e.g.
+     * ElastiCache with in-transit encryption). Environment variable {@code TOLLGATE_REDIS_URL}.
+     */
+    java.util.Optional<String> url();
+
+    /** A password kept apart from the URL (e.g. from a Secret); overrides one in the URL. */
+    java.util.Optional<String> password();
+
+    /** A user name (Redis 6 ACLs, ElastiCache RBAC), kept apart from the URL like the password. */
+    java.util.Optional<String> username();
+
+    /**
+     * How long a request waits for Redis before its limits fall back to their failure policy
+     * (fail-open on local counters, or fail-closed).
+     */
+    @WithDefault("100ms")
+    Duration timeout();
+
+    /** Connections to Redis per proxy. */
+    @WithName("max-pool-size")
+    @WithDefault("8")
+    int maxPoolSize();
+  }
 }

@@ -1,7 +1,6 @@
 package io.tollgate.proxy.http;
 
 import io.tollgate.proxy.observe.RequestRecorder;
-import io.tollgate.proxy.openai.OpenAiErrors;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 
@@ -20,13 +19,13 @@ public class ClientResponses {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
-    ctx.response().setStatusCode(error.status()).putHeader("content-type", "application/json");
     if (error.retryAfterSeconds() != null) {
       ctx.response().putHeader("retry-after", Long.toString(error.retryAfterSeconds()));
     }
-    ctx.response().end(OpenAiErrors.body(error));
+    ClientSchema.of(ctx).writeError(ctx.response(), error);
     if (exchange != null) {
-      exchange.status = error.status();
+      // What the client saw: a schema may answer with its own status (Anthropic's 529).
+      exchange.status = ctx.response().getStatusCode();
       exchange.errorCode = error.code();
       recorder.finish(exchange);
     }

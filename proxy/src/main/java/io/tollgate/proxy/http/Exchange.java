@@ -1,6 +1,9 @@
 package io.tollgate.proxy.http;
 
 import io.tollgate.config.snapshot.ClientKey;
+import io.tollgate.config.snapshot.Pricing;
+import io.tollgate.governance.MeterPlan;
+import io.tollgate.governance.Reservation;
 import io.tollgate.proxy.config.ServingSnapshot;
 import io.tollgate.proxy.openai.Usage;
 
@@ -36,6 +39,19 @@ public final class Exchange {
   public Usage usage;
   public long firstByteNanos;
   public boolean clientGone;
+
+  /** The meters this request is held to (empty when none), set at admission. */
+  public MeterPlan plan = MeterPlan.NONE;
+
+  /** What was reserved for it at admission, or null when nothing was; settled when it ends. */
+  public Reservation reservation;
+
+  /** The price of the backend that answered, or null when it has none; valid once answered. */
+  public Pricing pricing;
+
+  /** What the answer cost in nano-USD, once known; -1 before, or when it has no price. */
+  public long costNanos = -1;
+
   private boolean finished;
 
   public Exchange(String requestId, long startNanos, ServingSnapshot snapshot, String operation) {

@@ -2,12 +2,15 @@ package io.tollgate.proxy.http;
 
 import io.tollgate.config.snapshot.ClientKey;
 import io.tollgate.config.snapshot.Route;
+import io.tollgate.proxy.anthropic.AnthropicClientSchema;
+import io.tollgate.proxy.anthropic.AnthropicFrontDoor;
 import io.tollgate.proxy.auth.ClientAuthenticator;
+import io.tollgate.proxy.bedrock.BedrockClientSchema;
+import io.tollgate.proxy.bedrock.BedrockFrontDoor;
 import io.tollgate.proxy.config.GatewayConfig;
 import io.tollgate.proxy.config.ServingSnapshot;
 import io.tollgate.proxy.config.SnapshotHolder;
 import io.tollgate.proxy.observe.RequestRecorder;
-import io.tollgate.proxy.openai.OpenAiErrors;
 import io.tollgate.proxy.openai.OpenAiOperation;
 import io.tollgate.proxy.openai.OpenAiProxy;
 import io.vertx.core.Handler;
@@ -30,6 +33,8 @@ public class GatewayRouter {
 
   private final SnapshotHolder snapshots;
   private final OpenAiProxy openAi;
+  private final AnthropicFrontDoor anthropic;
+  private final BedrockFrontDoor bedrock;
   private final ClientResponses responses;
   private final RequestRecorder recorder;
   private final long maxRequestBytes;
@@ -38,12 +43,16 @@ public class GatewayRouter {
   public GatewayRouter(
       SnapshotHolder snapshots,
       OpenAiProxy openAi,
+      AnthropicFrontDoor anthropic,
+      BedrockFrontDoor bedrock,
       ClientResponses responses,
       RequestRecorder recorder,
       GatewayConfig config,
       Clock clock) {
     this.snapshots = snapshots;
     this.openAi = openAi;
+    this.anthropic = anthropic;
+    this.bedrock = bedrock;
     this.responses = responses;
     this.recorder = recorder;
     this.maxRequestBytes = config.maxRequestBytes();
@@ -67,6 +76,27 @@ public class GatewayRouter {
         .handler(ctx -> openAi.handle(ctx, OpenAiOperation.EMBEDDINGS))
         .failureHandler(this::failure);
     router
+        .post("/v1/messages")
+        .handler(begin("messages", AnthropicClientSchema.INSTANCE))
+        .handler(this::authenticate)
+        .handler(body)
+        .handler(anthropic::handle)
+        .failureHandler(this::failure);
+    router
+        .post("/bedrock/model/:modelId/converse")
+        .handler(begin("converse", BedrockClientSchema.INSTANCE))
+        .handler(this::authenticate)
+        .handler(body)
+        .handler(ctx -> bedrock.handle(ctx, false))
+        .failureHandler(this::failure);
+    router
+        .post("/bedrock/model/:modelId/converse-stream")
+        .handler(begin("converse", BedrockClientSchema.INSTANCE))
+        .handler(this::authenticate)
+        .handler(body)
+        .handler(ctx -> bedrock.handle(ctx, true))
+        .failureHandler(this::failure);
+    router
         .get("/v1/models")
         .handler(begin("models"))
         .handler(this::authenticate)
@@ -79,6 +109,16 @@ public class GatewayRouter {
         .handler(this::getModel)
         .failureHandler(this::failure);
     router
+        // Any other Bedrock operation: a 404 the AWS SDKs can read.
+        .route("/bedrock/*")
+        .order(Integer.MAX_VALUE - 2)
+        .handler(begin("unknown", BedrockClientSchema.INSTANCE))
+        .handler(
+            ctx ->
+                responses.error(
+                    ctx,
+                    GatewayError.notFound(ctx.request().method().name(), ctx.request().path())));
+    router
         // Last: anything no route above took, so even a typo'd path gets an OpenAI-shaped 404.
         .route()
         .order(Integer.MAX_VALUE - 1)
@@ -90,8 +130,15 @@ public class GatewayRouter {
                     GatewayError.notFound(ctx.request().method().name(), ctx.request().path())));
   }
 
-  /** Assigns the request id and pins the snapshot this request will use from start to end. */
   private Handler<RoutingContext> begin(String operation) {
+    return begin(operation, null);
+  }
+
+  /**
+   * Assigns the request id, pins the snapshot this request will use from start to end and sets the
+   * client schema errors are answered in (OpenAI's when null).
+   */
+  private Handler<RoutingContext> begin(String operation, ClientSchema schema) {
     return ctx -> {
       // Hold the body until the request is authenticated; RequestBodyReader resumes it.
       ctx.request().pause();
@@ -100,11 +147,11 @@ public class GatewayRouter {
       ServingSnapshot snapshot = snapshots.current();
       Exchange exchange = new Exchange(requestId, System.nanoTime(), snapshot, operation);
       ctx.put(Exchange.KEY, exchange);
+      if (schema != null) {
+        ctx.put(ClientSchema.KEY, schema);
+      }
       if (snapshot == null) {
-        ctx.response()
-            .setStatusCode(503)
-            .putHeader("content-type", "application/json")
-            .end(OpenAiErrors.body(GatewayError.notReady()));
+        ClientSchema.of(ctx).writeError(ctx.response(), GatewayError.notReady());
         return;
       }
       ctx.next();

@@ -39,6 +39,14 @@ public class AccessLog {
       line.append("\"completion_tokens\":").append(exchange.usage.completionTokens()).append(',');
       line.append("\"cached_tokens\":").append(exchange.usage.cachedPromptTokens()).append(',');
     }
+    if (exchange.costNanos >= 0) {
+      line.append("\"cost_usd\":")
+          .append(
+              java.math.BigDecimal.valueOf(exchange.costNanos, 9)
+                  .stripTrailingZeros()
+                  .toPlainString())
+          .append(',');
+    }
     if (exchange.firstByteNanos > 0) {
       line.append("\"upstream_first_byte_ms\":")
           .append(millis(exchange.firstByteNanos - exchange.startNanos))

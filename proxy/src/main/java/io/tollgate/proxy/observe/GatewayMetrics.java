@@ -116,4 +116,69 @@ public class GatewayMetrics {
     lastReloadSucceeded.set(outcome.rejected() ? 0 : 1);
     snapshotVersion.set(outcome.version());
   }
+
+  // ---- limits, budgets and spend ----
+
+  private record SpendKey(String model, String key, String team) {}
+
+  private final Map<SpendKey, Counter> spendCounters = new ConcurrentHashMap<>();
+
+  /** What an answer cost, by public model, key and team. */
+  public void spend(Exchange exchange, long nanos) {
+    String team = exchange.key == null || exchange.key.team() == null ? NONE : exchange.key.team();
+    String key = exchange.key == null ? NONE : exchange.key.name();
+    String model = exchange.model == null ? NONE : exchange.model;
+    spendCounters
+        .computeIfAbsent(
+            new SpendKey(model, key, team),
+            k ->
+                Counter.builder("tollgate.spend.usd")
+                    .description("What answers cost at the backends' prices, in USD")
+                    .tag("model", k.model())
+                    .tag("key", k.key())
+                    .tag("team", k.team())
+                    .register(registry))
+        .increment(nanos / 1e9);
+  }
+
+  /** A request was refused by a limit; {@code kind} is what kind of meter refused it. */
+  public void limitRefused(io.tollgate.governance.Meter meter, boolean storeUnavailable) {
+    String kind;
+    if (storeUnavailable) {
+      kind = "store_unavailable";
+    } else if (meter instanceof io.tollgate.governance.BudgetMeter) {
+      kind = "budget";
+    } else if (meter instanceof io.tollgate.governance.ParallelMeter) {
+      kind = "parallel_requests";
+    } else if (meter instanceof io.tollgate.governance.RateMeter rate
+        && rate.measure() == io.tollgate.governance.Measure.REQUESTS) {
+      kind = "requests_per_minute";
+    } else {
+      kind = "tokens_per_minute";
+    }
+    registry.counter("tollgate.limit.refusals", "limit", kind).increment();
+  }
+
+  /** An admission decided on this proxy's counters because the shared store did not answer. */
+  public void degradedAdmission() {
+    registry.counter("tollgate.limit.degraded.admissions").increment();
+  }
+
+  /** An answer from a backend without a price: counted as free by budgets. */
+  public void unpriced(String model, String backend) {
+    registry
+        .counter(
+            "tollgate.unpriced.requests", "model", model == null ? NONE : model, "backend", backend)
+        .increment();
+  }
+
+  public void budgetAlert(String budget, int percent) {
+    registry
+        .counter("tollgate.budget.alerts", "budget", budget, "threshold", Integer.toString(percent))
+        .increment();
+  }
+
+  public void webhookFailed() {
+    registry.counter("tollgate.budget.alert.webhook.failures").increment();
+  }
 }

@@ -8,7 +8,6 @@ import io.tollgate.proxy.translate.SseEvent;
 import io.tollgate.proxy.translate.TranslationException;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
-import java.time.Clock;
 
 /**
  * OpenAI client to Anthropic Messages backend, through {@link OpenAiToAnthropicTranslator}. The
@@ -20,18 +19,20 @@ final class AnthropicDialect implements BackendDialect {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OpenAiToAnthropicTranslator translator;
+  private final OpenAiRequest request;
 
-  AnthropicDialect(Clock clock) {
-    this.translator = new OpenAiToAnthropicTranslator(clock);
+  AnthropicDialect(OpenAiToAnthropicTranslator translator, OpenAiRequest request) {
+    this.translator = translator;
+    this.request = request;
   }
 
   @Override
-  public String path(OpenAiOperation operation) {
-    return operation == OpenAiOperation.CHAT_COMPLETIONS ? "/messages" : null;
+  public String path() {
+    return "/messages";
   }
 
   @Override
-  public Buffer requestBody(OpenAiRequest request, String upstreamModel, boolean stream) {
+  public Buffer requestBody(String upstreamModel) {
     JsonNode openAi = tree(request.body());
     try {
       return Buffer.buffer(JSON.writeValueAsBytes(translator.request(openAi, upstreamModel)));
@@ -41,17 +42,19 @@ final class AnthropicDialect implements BackendDialect {
   }
 
   @Override
-  public Buffer responseBody(Buffer upstream, String clientModel) {
+  public Answer response(Buffer upstream, String clientModel) {
+    Buffer answer;
     try {
-      return Buffer.buffer(
-          JSON.writeValueAsBytes(translator.response(tree(upstream), clientModel)));
+      answer =
+          Buffer.buffer(JSON.writeValueAsBytes(translator.response(tree(upstream), clientModel)));
     } catch (IOException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }
+    return new Answer(answer, OpenAiResponses.usage(answer));
   }
 
   @Override
-  public StreamRelay stream(OpenAiRequest request, String clientModel) {
+  public StreamRelay stream(String clientModel) {
     OpenAiToAnthropicStream translation = translator.stream(clientModel, true);
     SseEventSplitter events = new SseEventSplitter();
     StreamingUsageFilter usage = new StreamingUsageFilter(request.includeUsage());

@@ -1,30 +1,41 @@
 package io.tollgate.proxy.openai;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
 
 /**
- * What an OpenAI-schema request needs to reach one kind of backend and come back in OpenAI's
- * schema: the upstream path, the request body, the response body and the stream. One implementation
- * per backend schema; the OpenAI one passes bytes through.
+ * One client request on its way to one kind of backend and back: the upstream path, the request
+ * body, the answer and the stream, each in the right schema. One implementation per (client schema
+ * × backend schema) pair, bound to the request it carries; the OpenAI-to-OpenAI one passes bytes
+ * through.
  */
-interface BackendDialect {
+public interface BackendDialect {
 
-  /** The path after the backend's base URL, or null when the backend has no such operation. */
-  String path(OpenAiOperation operation);
+  /** The path after the backend's base URL, e.g. {@code /chat/completions}. */
+  String path();
 
   /**
    * The upstream request body. Throws {@link io.tollgate.proxy.translate.TranslationException} when
    * the request asks for something this backend cannot honour.
    */
-  Buffer requestBody(OpenAiRequest request, String upstreamModel, boolean stream);
+  Buffer requestBody(String upstreamModel);
 
-  /** The OpenAI response for a successful upstream body. */
-  Buffer responseBody(Buffer upstream, String clientModel);
+  /** Adds request headers this pair needs beyond the backend's own (auth, version). */
+  default void decorate(HttpClientRequest upstream) {}
 
-  /** A fresh translator for one streamed response. */
-  StreamRelay stream(OpenAiRequest request, String clientModel);
+  /**
+   * The client's answer for a successful upstream body, with the usage it reports. May throw a
+   * {@link RuntimeException} when the upstream body cannot be expressed in the client's schema.
+   */
+  Answer response(Buffer upstream, String clientModel);
 
-  /** Turns upstream stream bytes into the client's OpenAI SSE bytes, remembering the usage. */
+  /** A fresh relay for one streamed response. */
+  StreamRelay stream(String clientModel);
+
+  /** A whole answer in the client's schema and the token usage the upstream reported (or null). */
+  record Answer(Buffer body, Usage usage) {}
+
+  /** Turns upstream stream bytes into the client's stream bytes, remembering the usage. */
   interface StreamRelay {
     /** Client bytes for an upstream chunk (possibly empty). */
     Buffer accept(Buffer upstream);
@@ -34,5 +45,10 @@ interface BackendDialect {
 
     /** The usage reported so far, or null. */
     Usage usage();
+
+    /** The content type of the client's stream. */
+    default String contentType() {
+      return "text/event-stream";
+    }
   }
 }

@@ -26,7 +26,7 @@ final class BackendPicker {
   private final OpenAiProxy proxy;
   private final Exchange exchange;
   private final RequestFacts facts;
-  private final OpenAiOperation operation;
+  private final ClientRequest request;
   private final String clientModel;
   private final Deque<String> fallbacks;
   private Deque<String> specialFallbacks;
@@ -39,12 +39,12 @@ final class BackendPicker {
       OpenAiProxy proxy,
       Exchange exchange,
       RequestFacts facts,
-      OpenAiOperation operation,
+      ClientRequest request,
       Route route) {
     this.proxy = proxy;
     this.exchange = exchange;
     this.facts = facts;
-    this.operation = operation;
+    this.request = request;
     this.route = route;
     this.clientModel = route.model();
     this.fallbacks = new ArrayDeque<>(route.policy().fallbacks());
@@ -101,8 +101,11 @@ final class BackendPicker {
     // A route's only backend never rests: resting it would fail every request, not some.
     boolean honourCooldown = route.backends().size() > 1;
     for (UpstreamTarget target : candidates) {
-      BackendDialect dialect = proxy.dialect(target);
-      if (untriedOnly && tried.contains(target.stateKey()) || dialect.path(operation) == null) {
+      if (untriedOnly && tried.contains(target.stateKey())) {
+        continue;
+      }
+      BackendDialect dialect = request.dialect(target.backend().provider());
+      if (dialect == null) {
         continue;
       }
       BackendState state = proxy.states().of(target.stateKey());

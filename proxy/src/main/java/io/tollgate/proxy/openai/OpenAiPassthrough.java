@@ -5,27 +5,33 @@ import io.vertx.core.buffer.Buffer;
 /** OpenAI and OpenAI-compatible backends: bytes pass through; only usage is read on the way. */
 final class OpenAiPassthrough implements BackendDialect {
 
-  static final OpenAiPassthrough INSTANCE = new OpenAiPassthrough();
+  private final OpenAiRequest request;
+  private final OpenAiOperation operation;
+  private final boolean stream;
 
-  private OpenAiPassthrough() {}
+  OpenAiPassthrough(OpenAiRequest request, OpenAiOperation operation, boolean stream) {
+    this.request = request;
+    this.operation = operation;
+    this.stream = stream;
+  }
 
   @Override
-  public String path(OpenAiOperation operation) {
+  public String path() {
     return operation.upstreamPath();
   }
 
   @Override
-  public Buffer requestBody(OpenAiRequest request, String upstreamModel, boolean stream) {
+  public Buffer requestBody(String upstreamModel) {
     return request.upstreamBody(upstreamModel, stream);
   }
 
   @Override
-  public Buffer responseBody(Buffer upstream, String clientModel) {
-    return upstream;
+  public Answer response(Buffer upstream, String clientModel) {
+    return new Answer(upstream, OpenAiResponses.usage(upstream));
   }
 
   @Override
-  public StreamRelay stream(OpenAiRequest request, String clientModel) {
+  public StreamRelay stream(String clientModel) {
     StreamingUsageFilter filter = new StreamingUsageFilter(request.includeUsage());
     return new StreamRelay() {
       @Override

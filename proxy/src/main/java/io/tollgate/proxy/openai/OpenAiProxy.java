@@ -1,9 +1,9 @@
 package io.tollgate.proxy.openai;
 
 import io.tollgate.config.snapshot.Backend;
-import io.tollgate.config.snapshot.Provider;
 import io.tollgate.config.snapshot.Route;
 import io.tollgate.proxy.config.GatewayConfig;
+import io.tollgate.proxy.governance.Governor;
 import io.tollgate.proxy.http.ClientResponses;
 import io.tollgate.proxy.http.Exchange;
 import io.tollgate.proxy.http.GatewayError;
@@ -13,18 +13,19 @@ import io.tollgate.proxy.observe.RequestRecorder;
 import io.tollgate.proxy.routing.BackendStates;
 import io.tollgate.proxy.routing.RequestFacts;
 import io.tollgate.proxy.routing.RoutePlanner;
+import io.tollgate.proxy.translate.OpenAiToAnthropicTranslator;
 import io.tollgate.proxy.upstream.UpstreamClient;
-import io.tollgate.proxy.upstream.UpstreamTarget;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
- * OpenAI-schema client to OpenAI-schema backend: the request body goes upstream as it came (only
- * {@code model}, and for streams {@code stream_options}, are rewritten), responses come back as
- * they are, and the usage they report is recorded. Which backend, how often and in which order is
- * the {@link RoutedRequest}'s business.
+ * The OpenAI front door, and the routing entry every front door shares ({@link #route}). An
+ * OpenAI-schema request to an OpenAI-schema backend goes upstream as it came (only {@code model},
+ * and for streams {@code stream_options}, are rewritten), responses come back as they are, and the
+ * usage they report is recorded; other pairs translate through their {@link BackendDialect}. Which
+ * backend, how often and in which order is the {@link RoutedRequest}'s business.
  *
  * <p>Beans on the request path are {@code @Singleton}s: no client proxy between the event loop and
  * the call.
@@ -33,6 +34,9 @@ import java.time.Clock;
 public class OpenAiProxy {
 
   static final long MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+  /** Names the end user for per-user limits and budgets; wins over the body's {@code user}. */
+  public static final String USER_HEADER = "x-tollgate-user";
 
   private final UpstreamClient upstream;
   private final BackendStates states;
@@ -43,7 +47,8 @@ public class OpenAiProxy {
   private final Clock clock;
   private final long maxResponseBytes;
   private final long idleTimeoutMillis;
-  private final AnthropicDialect anthropic;
+  private final OpenAiToAnthropicTranslator toAnthropic;
+  private final Governor governor;
 
   public OpenAiProxy(
       UpstreamClient upstream,
@@ -52,8 +57,10 @@ public class OpenAiProxy {
       RequestRecorder recorder,
       GatewayMetrics metrics,
       Clock clock,
-      GatewayConfig config) {
+      GatewayConfig config,
+      Governor governor) {
     this.upstream = upstream;
+    this.governor = governor;
     this.states = states;
     this.planner = new RoutePlanner(states);
     this.responses = responses;
@@ -62,7 +69,7 @@ public class OpenAiProxy {
     this.clock = clock;
     this.maxResponseBytes = config.upstream().maxResponseBytes();
     this.idleTimeoutMillis = config.upstream().idleTimeout().toMillis();
-    this.anthropic = new AnthropicDialect(clock);
+    this.toAnthropic = new OpenAiToAnthropicTranslator(clock);
   }
 
   public void handle(RoutingContext ctx, OpenAiOperation operation) {
@@ -75,8 +82,19 @@ public class OpenAiProxy {
       responses.error(ctx, GatewayError.badRequest(e.getMessage(), e.param(), e.code()));
       return;
     }
+    route(ctx, new OpenAiClientRequest(request, operation, toAnthropic));
+  }
+
+  /**
+   * Routes a request any front door has parsed, in any client schema: model lookup, the key's
+   * allow-list, admission (limits and budgets), then the attempts. Answers and errors come back in
+   * the client's schema.
+   */
+  public void route(RoutingContext ctx, ClientRequest request) {
+    Exchange exchange = ctx.get(Exchange.KEY);
+    Buffer body = RequestBodyReader.body(ctx);
     exchange.model = request.model();
-    boolean stream = operation == OpenAiOperation.CHAT_COMPLETIONS && request.stream();
+    boolean stream = request.stream();
     exchange.stream = stream;
     Route route = exchange.snapshot.snapshot().route(request.model());
     if (route == null) {
@@ -87,47 +105,58 @@ public class OpenAiProxy {
       responses.error(ctx, GatewayError.modelNotAllowed(request.model()));
       return;
     }
-    if (!servesAnywhere(route, operation)) {
+    if (!servesAnywhere(route, request)) {
       responses.error(
           ctx,
           GatewayError.badRequest(
-              "The model '" + route.model() + "' does not support " + operation.kind() + ".",
+              "The model '" + route.model() + "' does not support " + request.kind() + ".",
               "model",
               "unsupported_operation"));
       return;
     }
     RequestFacts facts =
         new RequestFacts(
-            operation.kind(),
+            request.kind(),
             exchange.key,
             ctx.request().headers(),
             request.user(),
             request.metadata(),
             RequestFacts.estimateTokens(body.length()),
             stream);
-    new RoutedRequest(this, ctx, exchange, request, operation, route, facts).start();
+    String user = ctx.request().getHeader(USER_HEADER);
+    governor
+        .admit(
+            exchange,
+            route,
+            user != null ? user : request.user(),
+            facts.promptTokens(),
+            request.maxOutputTokens(),
+            ctx.response().headers())
+        .onComplete(
+            admitted -> {
+              GatewayError refusal = admitted.result();
+              if (refusal != null) {
+                responses.error(ctx, refusal);
+              } else if (ctx.response().closed()) {
+                // Gone while its limits were checked: settle the reservation and stop.
+                exchange.clientGone = true;
+                exchange.status = 499;
+                exchange.errorCode = "client_closed_request";
+                recorder.finish(exchange);
+              } else {
+                new RoutedRequest(this, ctx, exchange, request, route, facts).start();
+              }
+            });
   }
 
-  /** Whether some backend of the route has the operation (Anthropic has no embeddings). */
-  private boolean servesAnywhere(Route route, OpenAiOperation operation) {
+  /** Whether some backend of the route can serve the request (Anthropic has no embeddings). */
+  private static boolean servesAnywhere(Route route, ClientRequest request) {
     for (Backend backend : route.backends()) {
-      if (dialect(backend.provider()).path(operation) != null) {
+      if (request.dialect(backend.provider()) != null) {
         return true;
       }
     }
     return false;
-  }
-
-  /** How an OpenAI-schema request reaches a backend of this target's provider. */
-  BackendDialect dialect(UpstreamTarget target) {
-    return dialect(target.backend().provider());
-  }
-
-  private BackendDialect dialect(Provider provider) {
-    return switch (provider) {
-      case OPENAI, OPENAI_COMPATIBLE, AZURE_OPENAI -> OpenAiPassthrough.INSTANCE;
-      case ANTHROPIC -> anthropic;
-    };
   }
 
   UpstreamClient upstream() {
@@ -156,6 +185,10 @@ public class OpenAiProxy {
 
   Clock clock() {
     return clock;
+  }
+
+  Governor governor() {
+    return governor;
   }
 
   long maxResponseBytes() {

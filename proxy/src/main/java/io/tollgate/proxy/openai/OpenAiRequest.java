@@ -37,6 +37,7 @@ public final class OpenAiRequest {
   private final int objectStart;
   private final String user;
   private final Map<String, String> metadata;
+  private final long maxOutputTokens;
 
   private OpenAiRequest(
       Buffer body,
@@ -49,7 +50,8 @@ public final class OpenAiRequest {
       int streamOptionsEnd,
       int objectStart,
       String user,
-      Map<String, String> metadata) {
+      Map<String, String> metadata,
+      long maxOutputTokens) {
     this.body = body;
     this.model = model;
     this.modelStart = modelStart;
@@ -61,6 +63,7 @@ public final class OpenAiRequest {
     this.objectStart = objectStart;
     this.user = user;
     this.metadata = metadata;
+    this.maxOutputTokens = maxOutputTokens;
   }
 
   /**
@@ -81,6 +84,7 @@ public final class OpenAiRequest {
     int objectStart;
     String user = null;
     Map<String, String> metadata = Map.of();
+    long maxOutputTokens = -1;
     try (JsonParser parser = JSON.createParser(bytes)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new InvalidRequestException("The request body must be a JSON object.", null);
@@ -130,6 +134,14 @@ public final class OpenAiRequest {
             }
           }
           case "metadata" -> metadata = readMetadata(parser, value);
+          case "max_tokens", "max_completion_tokens" -> {
+            // The upstream validates the value; the gateway only needs it for reservations.
+            if (value == JsonToken.VALUE_NUMBER_INT && parser.getLongValue() > 0) {
+              maxOutputTokens = Math.max(maxOutputTokens, parser.getLongValue());
+            } else {
+              parser.skipChildren();
+            }
+          }
           default -> parser.skipChildren();
         }
       }
@@ -155,7 +167,8 @@ public final class OpenAiRequest {
         optionsEnd,
         objectStart,
         user,
-        metadata);
+        metadata,
+        maxOutputTokens);
   }
 
   /** The string entries of an OpenAI {@code metadata} object (other values are skipped). */
@@ -234,6 +247,11 @@ public final class OpenAiRequest {
   /** The OpenAI {@code user} field, or null. */
   public String user() {
     return user;
+  }
+
+  /** {@code max_completion_tokens} or {@code max_tokens}, or -1 when the request sets neither. */
+  public long maxOutputTokens() {
+    return maxOutputTokens;
   }
 
   /** String entries of the OpenAI {@code metadata} object; empty when absent. */

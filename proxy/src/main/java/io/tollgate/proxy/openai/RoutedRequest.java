@@ -2,6 +2,7 @@ package io.tollgate.proxy.openai;
 
 import io.tollgate.config.snapshot.RetryPolicy;
 import io.tollgate.config.snapshot.Route;
+import io.tollgate.proxy.http.ClientSchema;
 import io.tollgate.proxy.http.Exchange;
 import io.tollgate.proxy.http.GatewayError;
 import io.tollgate.proxy.routing.Backoff;
@@ -16,6 +17,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
 
 /**
  * One client request's way through its route: attempts on the planned backends with back-off,
@@ -28,11 +30,12 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class RoutedRequest {
 
+  private static final Logger LOG = Logger.getLogger(RoutedRequest.class);
+
   private final OpenAiProxy proxy;
   private final RoutingContext ctx;
   private final Exchange exchange;
-  private final OpenAiRequest request;
-  private final OpenAiOperation operation;
+  private final ClientRequest request;
   private final Vertx vertx;
   private final String clientModel;
   private final BackendPicker picker;
@@ -47,18 +50,16 @@ final class RoutedRequest {
       OpenAiProxy proxy,
       RoutingContext ctx,
       Exchange exchange,
-      OpenAiRequest request,
-      OpenAiOperation operation,
+      ClientRequest request,
       Route route,
       RequestFacts facts) {
     this.proxy = proxy;
     this.ctx = ctx;
     this.exchange = exchange;
     this.request = request;
-    this.operation = operation;
     this.vertx = ctx.vertx();
     this.clientModel = route.model();
-    this.picker = new BackendPicker(proxy, exchange, facts, operation, route);
+    this.picker = new BackendPicker(proxy, exchange, facts, request, route);
   }
 
   void start() {
@@ -85,21 +86,28 @@ final class RoutedRequest {
     current = attempt;
     exchange.attempts++;
     exchange.backend = attempt.target.backend().name();
-    boolean stream = operation == OpenAiOperation.CHAT_COMPLETIONS && request.stream();
+    exchange.pricing = attempt.target.backend().pricing();
+    boolean stream = request.stream();
     Buffer body;
     try {
-      body = attempt.dialect.requestBody(request, attempt.target.backend().upstreamModel(), stream);
+      body = attempt.dialect.requestBody(attempt.target.backend().upstreamModel());
     } catch (TranslationException e) {
       // The request asks for something this backend cannot honour: the client's to fix.
       attempt.end(vertx, false);
       respondError(GatewayError.badRequest(e.getMessage(), e.param(), "unsupported_parameter"));
+      return;
+    } catch (RuntimeException e) {
+      // A translation that failed otherwise must still free the backend slot it holds.
+      LOG.errorf(e, "Request %s: the request could not be translated", exchange.requestId);
+      attempt.end(vertx, false);
+      respondError(GatewayError.internal(exchange.requestId));
       return;
     }
     proxy
         .upstream()
         .post(
             attempt.target,
-            attempt.dialect.path(operation),
+            attempt.dialect.path(),
             stream,
             picker.route().policy().timeouts().idle())
         .onSuccess(
@@ -110,6 +118,7 @@ final class RoutedRequest {
               }
               attempt.upstream = upstreamRequest;
               upstreamRequest.putHeader("x-request-id", exchange.requestId);
+              attempt.dialect.decorate(upstreamRequest);
               // Failures reach us through send()'s future; without a handler Vert.x would also
               // log every reset we make on purpose (client gone, timeouts) as an error.
               upstreamRequest.exceptionHandler(failure -> {});
@@ -155,9 +164,7 @@ final class RoutedRequest {
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
       watchIdle(attempt);
-      if (operation == OpenAiOperation.CHAT_COMPLETIONS
-          && request.stream()
-          && isEventStream(response)) {
+      if (request.stream() && isEventStream(response)) {
         relayStream(attempt, response);
       } else {
         relayBody(attempt, response);
@@ -315,9 +322,9 @@ final class RoutedRequest {
                 return;
               }
               long latency = System.nanoTime() - attempt.startNanos;
-              Buffer answer;
+              BackendDialect.Answer answer;
               try {
-                answer = attempt.dialect.responseBody(body, clientModel);
+                answer = attempt.dialect.response(body, clientModel);
               } catch (RuntimeException e) {
                 attempt.end(vertx, false);
                 respondError(
@@ -333,9 +340,10 @@ final class RoutedRequest {
                         null));
                 return;
               }
-              succeeded(attempt, OpenAiResponses.usage(answer), latency, 0);
+              succeeded(attempt, answer.usage(), latency, 0);
               commitHeaders(attempt, 200, "application/json");
-              ctx.response().end(answer);
+              proxy.governor().costHeader(exchange, ctx.response().headers());
+              ctx.response().end(answer.body());
               finish();
             })
         .onFailure(
@@ -355,7 +363,7 @@ final class RoutedRequest {
 
   private void relayStream(UpstreamAttempt attempt, HttpClientResponse response) {
     HttpServerResponse client = ctx.response();
-    BackendDialect.StreamRelay filter = attempt.dialect.stream(request, clientModel);
+    BackendDialect.StreamRelay filter = attempt.dialect.stream(clientModel);
     response.handler(
         chunk -> {
           if (attempt.over) {
@@ -365,7 +373,7 @@ final class RoutedRequest {
           if (!committed) {
             // The first chunk commits the request to this attempt: no retry after this point.
             attempt.state.recordSuccess(0, System.nanoTime() - attempt.startNanos);
-            commitHeaders(attempt, 200, "text/event-stream");
+            commitHeaders(attempt, 200, filter.contentType());
             client.setChunked(true).putHeader("cache-control", "no-cache");
             if (attempt.firstTokenTimer >= 0) {
               vertx.cancelTimer(attempt.firstTokenTimer);
@@ -403,7 +411,7 @@ final class RoutedRequest {
           }
           if (!committed) {
             attempt.state.recordSuccess(0, System.nanoTime() - attempt.startNanos);
-            commitHeaders(attempt, 200, "text/event-stream");
+            commitHeaders(attempt, 200, filter.contentType());
           }
           Usage usage = filter.usage();
           succeeded(attempt, usage, 0, 0);
@@ -467,7 +475,8 @@ final class RoutedRequest {
     if (!ctx.response().ended() && !exchange.clientGone) {
       ctx.response()
           .end(
-              OpenAiErrors.sseEvent(new GatewayError(502, "api_error", code, null, message, null)));
+              ClientSchema.of(ctx)
+                  .streamError(new GatewayError(502, "api_error", code, null, message, null)));
     }
     proxy.recorder().finish(exchange);
   }

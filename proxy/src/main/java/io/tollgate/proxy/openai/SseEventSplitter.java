@@ -7,24 +7,24 @@ import java.util.function.Consumer;
  * Cuts a byte stream of server-sent events into whole events (each ending in a blank line), however
  * the network split it. Bytes of an unfinished event wait for the rest.
  */
-final class SseEventSplitter {
+public final class SseEventSplitter {
 
   private Buffer pending;
 
   /** True when bytes of an unfinished event are waiting. */
-  boolean hasPending() {
+  public boolean hasPending() {
     return pending != null && pending.length() > 0;
   }
 
   /** The bytes of an unfinished event, handed out once (at the end of a stream). */
-  Buffer takePending() {
+  public Buffer takePending() {
     Buffer rest = pending;
     pending = null;
     return rest;
   }
 
   /** Calls {@code onEvent} with each event completed by {@code chunk}, in order. */
-  void feed(Buffer chunk, Consumer<Buffer> onEvent) {
+  public void feed(Buffer chunk, Consumer<Buffer> onEvent) {
     Buffer data;
     int scanFrom;
     if (pending == null) {

@@ -2,6 +2,7 @@ package io.tollgate.proxy.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 
 /**
@@ -13,6 +14,17 @@ public record Usage(long promptTokens, long completionTokens, long cachedPromptT
 
   public long totalTokens() {
     return promptTokens + completionTokens;
+  }
+
+  /** An OpenAI {@code usage} object already parsed into a tree; null stays null. */
+  public static Usage of(JsonNode openAi) {
+    if (openAi == null || !openAi.isObject()) {
+      return null;
+    }
+    return new Usage(
+        openAi.path("prompt_tokens").asLong(),
+        openAi.path("completion_tokens").asLong(),
+        openAi.path("prompt_tokens_details").path("cached_tokens").asLong());
   }
 
   /**

@@ -27,6 +27,11 @@ final class AnthropicToOpenAiMessages {
       JsonNode message = messages.get(i);
       String path = "messages." + i;
       String role = JsonTrees.text(message.get("role"));
+      JsonNode content = message.get("content");
+      if (content == null || !(content.isTextual() || content.isArray())) {
+        throw new TranslationException(
+            path + ".content", path + ".content: must be a string or a list of content blocks");
+      }
       if ("user".equals(role)) {
         user(message.get("content"), path, out);
       } else if ("assistant".equals(role)) {
@@ -42,6 +47,9 @@ final class AnthropicToOpenAiMessages {
   private static String systemText(JsonNode system) {
     if (system.isTextual()) {
       return system.asText();
+    }
+    if (!system.isArray()) {
+      throw new TranslationException("system", "system: must be a string or a list of text blocks");
     }
     StringBuilder sb = new StringBuilder();
     for (int j = 0; j < system.size(); j++) {

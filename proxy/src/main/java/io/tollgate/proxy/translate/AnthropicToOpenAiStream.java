@@ -30,6 +30,11 @@ public final class AnthropicToOpenAiStream {
     this.model = model;
   }
 
+  /** The OpenAI {@code usage} object the upstream reported so far, or null. */
+  public JsonNode usage() {
+    return usage;
+  }
+
   /** Whether the stream reached its end ({@code [DONE]} or an error); later input is ignored. */
   public boolean finished() {
     return finished;

@@ -93,6 +93,9 @@ public final class AnthropicToOpenAiTranslator {
 
   private static void tools(JsonNode in, ObjectNode out) {
     JsonNode tools = in.get("tools");
+    if (!JsonTrees.absent(tools) && !tools.isArray()) {
+      throw new TranslationException("tools", "tools: Input should be a valid list");
+    }
     if (!JsonTrees.absent(tools) && !tools.isEmpty()) {
       ArrayNode outTools = out.putArray("tools");
       for (int i = 0; i < tools.size(); i++) {

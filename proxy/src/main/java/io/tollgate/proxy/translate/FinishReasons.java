@@ -1,8 +1,8 @@
 package io.tollgate.proxy.translate;
 
 /**
- * The finish/stop reason tables between OpenAI and Anthropic. Kept in one place so both directions
- * stay inverse where the vocabularies allow it.
+ * The finish/stop reason tables between OpenAI, Anthropic and Bedrock. Kept in one place so the
+ * directions stay inverse where the vocabularies allow it.
  */
 final class FinishReasons {
 
@@ -19,6 +19,22 @@ final class FinishReasons {
       case "refusal" -> "content_filter";
       // end_turn, stop_sequence, pause_turn (server tools paused; the turn is over for the client)
       default -> "stop";
+    };
+  }
+
+  /**
+   * OpenAI {@code finish_reason} → Bedrock Converse {@code stopReason}. Like Anthropic's, a matched
+   * stop sequence cannot be told from a natural end.
+   */
+  static String bedrockFromOpenAi(String finishReason) {
+    if (finishReason == null) {
+      return "end_turn";
+    }
+    return switch (finishReason) {
+      case "length" -> "max_tokens";
+      case "tool_calls", "function_call" -> "tool_use";
+      case "content_filter" -> "content_filtered";
+      default -> "end_turn";
     };
   }
 

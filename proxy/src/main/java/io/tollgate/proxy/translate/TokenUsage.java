@@ -35,6 +35,27 @@ final class TokenUsage {
         anthropic.path("output_tokens").asLong());
   }
 
+  /**
+   * Bedrock Converse's {@code usage} from an OpenAI {@code usage} object (null → zeros). Bedrock
+   * counts cache reads apart from {@code inputTokens} and names the cache fields only when caching
+   * took part; OpenAI does not report cache writes.
+   */
+  static ObjectNode bedrock(JsonNode openAi) {
+    long prompt = openAi == null ? 0 : openAi.path("prompt_tokens").asLong();
+    long cached =
+        openAi == null ? 0 : openAi.path("prompt_tokens_details").path("cached_tokens").asLong();
+    long completion = openAi == null ? 0 : openAi.path("completion_tokens").asLong();
+    ObjectNode usage =
+        JsonTrees.object()
+            .put("inputTokens", Math.max(0, prompt - cached))
+            .put("outputTokens", completion)
+            .put("totalTokens", prompt + completion);
+    if (cached > 0) {
+      usage.put("cacheReadInputTokens", cached).put("cacheWriteInputTokens", 0);
+    }
+    return usage;
+  }
+
   /** Anthropic's {@code usage} object from an OpenAI {@code usage} object (null → zeros). */
   static ObjectNode anthropic(JsonNode openAi) {
     long prompt = openAi == null ? 0 : openAi.path("prompt_tokens").asLong();

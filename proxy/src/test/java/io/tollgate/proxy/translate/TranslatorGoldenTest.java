@@ -27,7 +27,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Golden files per translator pair: {@code translate/<pair>/<case>/} holds any of client-request →
  * upstream-request (or rejected.json), upstream-response → client-response, upstream-stream →
- * client-stream, upstream-error → client-error. A case fails on any file no check consumed.
+ * client-stream, upstream-error → client-error, and client-path.txt where the client's path is part
+ * of its request (Bedrock's converse-stream). A case fails on any file no check consumed. Bedrock
+ * events are written like SSE events named by their type; exceptions as {@code exception <type>}.
  */
 class TranslatorGoldenTest {
 
@@ -37,6 +39,11 @@ class TranslatorGoldenTest {
   /** One client × backend pair with the models its fixtures assume. */
   interface Pair {
     ObjectNode request(JsonNode clientRequest);
+
+    /** The request of a client whose path says more (Bedrock streams by path). */
+    default ObjectNode request(JsonNode clientRequest, String clientPath) {
+      return request(clientRequest);
+    }
 
     ObjectNode response(JsonNode upstreamResponse);
 
@@ -103,6 +110,85 @@ class TranslatorGoldenTest {
     }
   }
 
+  /** Bedrock pairs have no error fixtures: gateway errors are rendered by the front door. */
+  abstract static class BedrockPair implements Pair {
+    static final long LATENCY_MS = 42;
+
+    @Override
+    public ObjectNode request(JsonNode clientRequest) {
+      return request(clientRequest, "/model/m/converse");
+    }
+
+    @Override
+    public TranslatedError error(int status, JsonNode body) {
+      throw new UnsupportedOperationException("no error fixtures for Bedrock pairs");
+    }
+
+    static boolean streams(String clientPath) {
+      return clientPath != null && clientPath.endsWith("/converse-stream");
+    }
+
+    static String render(ConverseStreamTranslation stream, List<SseEvent> upstream) {
+      List<BedrockEvent> events = new ArrayList<>();
+      upstream.forEach(e -> events.addAll(stream.accept(e)));
+      events.addAll(stream.end());
+      StringBuilder out = new StringBuilder();
+      for (BedrockEvent e : events) {
+        String name = e.exception() ? "exception " + e.type() : e.type();
+        out.append(new SseEvent(name, JsonTrees.write(e.payload())).render());
+      }
+      return out.toString();
+    }
+  }
+
+  static final class BedrockToOpenAi extends BedrockPair {
+    final BedrockToOpenAiTranslator translator = new BedrockToOpenAiTranslator();
+
+    @Override
+    public ObjectNode request(JsonNode clientRequest, String clientPath) {
+      return translator.request(clientRequest, "gpt-4o-2024-08-06", streams(clientPath));
+    }
+
+    @Override
+    public ObjectNode response(JsonNode upstreamResponse) {
+      return translator.response(upstreamResponse, LATENCY_MS);
+    }
+
+    @Override
+    public String stream(List<SseEvent> upstream, JsonNode clientRequest) {
+      return render(translator.stream(() -> LATENCY_MS), upstream);
+    }
+  }
+
+  static final class BedrockToAnthropic extends BedrockPair {
+    final BedrockToAnthropicTranslator translator = new BedrockToAnthropicTranslator(CLOCK);
+
+    @Override
+    public ObjectNode request(JsonNode clientRequest, String clientPath) {
+      return translator.request(clientRequest, "claude-sonnet-4-5-20250929", streams(clientPath));
+    }
+
+    @Override
+    public ObjectNode response(JsonNode upstreamResponse) {
+      return translator.response(upstreamResponse, LATENCY_MS);
+    }
+
+    @Override
+    public String stream(List<SseEvent> upstream, JsonNode clientRequest) {
+      return render(translator.stream(() -> LATENCY_MS), upstream);
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> bedrockToOpenAi() {
+    return cases("bedrock-to-openai", new BedrockToOpenAi());
+  }
+
+  @TestFactory
+  Stream<DynamicTest> bedrockToAnthropic() {
+    return cases("bedrock-to-anthropic", new BedrockToAnthropic());
+  }
+
   @TestFactory
   Stream<DynamicTest> openAiToAnthropic() {
     return cases("openai-to-anthropic", new OpenAiToAnthropic());
@@ -137,20 +223,22 @@ class TranslatorGoldenTest {
     }
     JsonNode clientRequest =
         unused.contains("client-request.json") ? json(dir, "client-request.json") : null;
+    String clientPath =
+        unused.contains("client-path.txt") ? text(dir, "client-path.txt").strip() : null;
     if (clientRequest != null && unused.contains("upstream-request.json")) {
-      assertJson(pair.request(clientRequest), dir, "upstream-request.json");
-      unused.removeAll(List.of("client-request.json", "upstream-request.json"));
+      assertJson(pair.request(clientRequest, clientPath), dir, "upstream-request.json");
+      unused.removeAll(List.of("client-request.json", "upstream-request.json", "client-path.txt"));
     }
     if (clientRequest != null && unused.contains("rejected.json")) {
       JsonNode expected = json(dir, "rejected.json");
-      assertThatThrownBy(() -> pair.request(clientRequest))
+      assertThatThrownBy(() -> pair.request(clientRequest, clientPath))
           .isInstanceOfSatisfying(
               TranslationException.class,
               e -> {
                 assertThat(e.param()).isEqualTo(expected.get("param").asText());
                 assertThat(e.getMessage()).contains(expected.get("messageContains").asText());
               });
-      unused.removeAll(List.of("client-request.json", "rejected.json"));
+      unused.removeAll(List.of("client-request.json", "rejected.json", "client-path.txt"));
     }
     if (unused.contains("upstream-response.json")) {
       assertJson(pair.response(json(dir, "upstream-response.json")), dir, "client-response.json");

@@ -1,0 +1,74 @@
+package io.tollgate.proxy.bedrock;
+
+import io.tollgate.config.snapshot.Provider;
+import io.tollgate.proxy.openai.BackendDialect;
+import io.tollgate.proxy.openai.ClientRequest;
+import io.tollgate.proxy.translate.BedrockToAnthropicTranslator;
+import io.tollgate.proxy.translate.BedrockToOpenAiTranslator;
+import java.util.Map;
+
+/**
+ * A Converse or ConverseStream request and its two pairs: translated for OpenAI-schema backends,
+ * and for Anthropic ones. {@code requestMetadata} is what routing rules see as metadata.
+ */
+final class BedrockClientRequest implements ClientRequest {
+
+  private final BedrockRequest request;
+  private final BedrockToOpenAiTranslator toOpenAi;
+  private final BedrockToAnthropicTranslator toAnthropic;
+  private BackendDialect openAiDialect;
+  private BackendDialect anthropicDialect;
+
+  BedrockClientRequest(
+      BedrockRequest request,
+      BedrockToOpenAiTranslator toOpenAi,
+      BedrockToAnthropicTranslator toAnthropic) {
+    this.request = request;
+    this.toOpenAi = toOpenAi;
+    this.toAnthropic = toAnthropic;
+  }
+
+  @Override
+  public String model() {
+    return request.modelId();
+  }
+
+  @Override
+  public String kind() {
+    return "chat";
+  }
+
+  @Override
+  public boolean stream() {
+    return request.stream();
+  }
+
+  @Override
+  public String user() {
+    return null;
+  }
+
+  @Override
+  public Map<String, String> metadata() {
+    return request.requestMetadata();
+  }
+
+  @Override
+  public long maxOutputTokens() {
+    return request.maxTokens();
+  }
+
+  @Override
+  public BackendDialect dialect(Provider provider) {
+    if (provider == Provider.ANTHROPIC) {
+      if (anthropicDialect == null) {
+        anthropicDialect = new BedrockToAnthropicDialect(toAnthropic, request);
+      }
+      return anthropicDialect;
+    }
+    if (openAiDialect == null) {
+      openAiDialect = new BedrockToOpenAiDialect(toOpenAi, request);
+    }
+    return openAiDialect;
+  }
+}

@@ -1,0 +1,43 @@
+package io.tollgate.proxy.bedrock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tollgate.proxy.openai.BackendDialect;
+import io.tollgate.proxy.translate.BedrockToOpenAiTranslator;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Bedrock Converse client to an OpenAI-schema backend (OpenAI, Azure OpenAI, OpenAI-compatible),
+ * through {@link BedrockToOpenAiTranslator}.
+ */
+final class BedrockToOpenAiDialect implements BackendDialect {
+
+  private final BedrockToOpenAiTranslator translator;
+  private final BedrockRequest request;
+
+  BedrockToOpenAiDialect(BedrockToOpenAiTranslator translator, BedrockRequest request) {
+    this.translator = translator;
+    this.request = request;
+  }
+
+  @Override
+  public String path() {
+    return "/chat/completions";
+  }
+
+  @Override
+  public Buffer requestBody(String upstreamModel) {
+    return BedrockJson.write(translator.request(request.body(), upstreamModel, request.stream()));
+  }
+
+  @Override
+  public Answer response(Buffer upstream, String clientModel) {
+    JsonNode converse =
+        translator.response(BedrockJson.read(upstream), request.latencyMs().getAsLong());
+    return new Answer(BedrockJson.write(converse), BedrockUsage.of(converse.get("usage")));
+  }
+
+  @Override
+  public StreamRelay stream(String clientModel) {
+    return new BedrockStreamRelay(translator.stream(request.latencyMs()));
+  }
+}
