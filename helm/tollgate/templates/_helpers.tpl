@@ -60,6 +60,31 @@ app.kubernetes.io/component: {{ .component }}
 {{- default (printf "%s-redis" (include "tollgate.fullname" .)) .Values.redis.auth.existingSecret }}
 {{- end }}
 
+{{/*
+Redis settings, the same for the proxies (which count limits and budget spend there) and the
+operator (which reads budget spend for TeamBudget status). Renders nothing unless redis.enabled.
+*/}}
+{{- define "tollgate.redisEnv" -}}
+{{- if .Values.redis.enabled }}
+- name: TOLLGATE_REDIS_URL
+  value: {{ printf "%s://%s" (ternary "rediss" "redis" .Values.redis.tls) (required "redis.address is required when redis.enabled" .Values.redis.address) | quote }}
+{{- if or .Values.redis.auth.existingSecret .Values.redis.auth.password }}
+- name: TOLLGATE_REDIS_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "tollgate.redisSecret" . }}
+      key: {{ .Values.redis.auth.passwordKey }}
+{{- end }}
+{{- if and .Values.redis.auth.existingSecret .Values.redis.auth.usernameKey }}
+- name: TOLLGATE_REDIS_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.redis.auth.existingSecret }}
+      key: {{ .Values.redis.auth.usernameKey }}
+{{- end }}
+{{- end }}
+{{- end }}
+
 {{/* What the operator may do to the resources it compiles, in every namespace it watches. */}}
 {{- define "tollgate.operatorWatchRules" -}}
 - apiGroups: ["tollgate.io"]
@@ -73,7 +98,9 @@ app.kubernetes.io/component: {{ .component }}
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get", "list", "watch", "create", "update"]
+# Events: one per budget alert threshold crossed, on the TeamBudget. Each has a fixed name and is
+# created once; never updated.
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["create"]
 {{- end }}

@@ -10,22 +10,23 @@ import java.util.Objects;
 public class TeamBudgetStatus extends ResourceStatus {
 
   @JsonPropertyDescription(
-      "US dollars spent in the current period, from the shared usage store. Not written yet by"
-          + " this version of the operator.")
+      "US dollars the proxies settled against this budget in the current period, read from the"
+          + " shared usage store (Redis) every 30 s by default. Unset while the proxies count in"
+          + " memory; while the store cannot be read it keeps the last value read (see the"
+          + " SpendReported condition).")
   private Double spentUsd;
 
-  @JsonPropertyDescription(
-      "limitUsd minus spentUsd, at least 0. Not written yet by this version of the operator.")
+  @JsonPropertyDescription("limitUsd minus spentUsd, at least 0. Written together with spentUsd.")
   private Double remainingUsd;
 
   @JsonPropertyDescription(
-      "When the current period started (RFC 3339). Not written yet by this version of the"
-          + " operator.")
+      "When the current period started, RFC 3339 in the budget's timeZone, e.g."
+          + " 2026-11-01T00:00:00-04:00. Written together with spentUsd.")
   private String periodStart;
 
   @JsonPropertyDescription(
       "The current period's name: 2026-11-25 (daily), 2026-W48 (weekly) or 2026-11 (monthly)."
-          + " Not written yet by this version of the operator.")
+          + " Written together with spentUsd.")
   private String periodId;
 
   public Double getSpentUsd() {

@@ -59,13 +59,21 @@ public final class MeterPlanner {
       addBudget(meters, budgets, governance.perUserBudget(), userId, model, now);
     }
     if (team != null) {
-      addLimits(meters, "team/" + team.team(), team.limits(), now);
+      addLimits(meters, teamScope(team.team()), team.limits(), now);
       for (Budget budget : team.budgets()) {
         addBudget(meters, budgets, budget, null, model, now);
       }
     }
-    String scope = key.team() != null ? "team/" + key.team() : keySubject;
+    String scope = key.team() != null ? teamScope(key.team()) : keySubject;
     return meters.isEmpty() ? MeterPlan.NONE : new MeterPlan(scope, meters, budgets);
+  }
+
+  /**
+   * The scope (and subject of team limits) of a team's requests: what the operator reads a
+   * TeamBudget's usage under.
+   */
+  public static String teamScope(String team) {
+    return "team/" + team;
   }
 
   private static void addLimits(List<Meter> meters, String subject, Limits limits, Instant now) {

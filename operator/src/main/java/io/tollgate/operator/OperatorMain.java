@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tollgate.governance.RedisUrls;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -53,6 +54,13 @@ public final class OperatorMain {
         settings.watchNamespaces().isEmpty() ? "all namespaces" : settings.watchNamespaces(),
         settings.snapshotNamespace(),
         settings.snapshotName());
+    if (settings.redis().configured()) {
+      LOG.infof(
+          "TeamBudget spend is read from Redis at %s every %s",
+          RedisUrls.withoutCredentials(settings.redis().url()), settings.budgetStatusInterval());
+    } else {
+      LOG.info("TeamBudget spend is not reported: no TOLLGATE_REDIS_URL (proxies count in memory)");
+    }
     stopped.await();
   }
 

@@ -1,8 +1,10 @@
 package io.tollgate.operator;
 
+import io.tollgate.operator.usage.RedisSettings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -21,6 +23,8 @@ import java.util.stream.Collectors;
  * @param leaderElection whether to elect a leader (several operator replicas)
  * @param leaseName the Lease used for leader election, in {@code snapshotNamespace}
  * @param healthPort port of the operator's own health and metrics endpoint
+ * @param redis the Redis the proxies count spend in, or {@link RedisSettings#NONE}
+ * @param budgetStatusInterval how often a TeamBudget's spend is read again for its status
  */
 public record OperatorSettings(
     Set<String> watchNamespaces,
@@ -34,13 +38,53 @@ public record OperatorSettings(
     Duration publishDebounce,
     boolean leaderElection,
     String leaseName,
-    int healthPort) {
+    int healthPort,
+    RedisSettings redis,
+    Duration budgetStatusInterval) {
+
+  /** The default of {@code budgetStatusInterval}. */
+  public static final Duration DEFAULT_BUDGET_STATUS_INTERVAL = Duration.ofSeconds(30);
 
   public OperatorSettings {
     watchNamespaces = Set.copyOf(watchNamespaces);
     if (maxPartBytes < 1024) {
       throw new IllegalArgumentException("maxPartBytes must be at least 1024");
     }
+    Objects.requireNonNull(redis, "redis");
+    if (budgetStatusInterval.isNegative() || budgetStatusInterval.isZero()) {
+      throw new IllegalArgumentException("budgetStatusInterval must be positive");
+    }
+  }
+
+  /** Settings without a shared usage store: spend is counted in each proxy's memory. */
+  public OperatorSettings(
+      Set<String> watchNamespaces,
+      String snapshotNamespace,
+      String snapshotName,
+      int maxPartBytes,
+      String proxySelector,
+      int proxyManagementPort,
+      String proxyReadinessPath,
+      Duration fleetPollInterval,
+      Duration publishDebounce,
+      boolean leaderElection,
+      String leaseName,
+      int healthPort) {
+    this(
+        watchNamespaces,
+        snapshotNamespace,
+        snapshotName,
+        maxPartBytes,
+        proxySelector,
+        proxyManagementPort,
+        proxyReadinessPath,
+        fleetPollInterval,
+        publishDebounce,
+        leaderElection,
+        leaseName,
+        healthPort,
+        RedisSettings.NONE,
+        DEFAULT_BUDGET_STATUS_INTERVAL);
   }
 
   /** Defaults for everything but the namespace the snapshot goes to. */
@@ -66,7 +110,11 @@ public record OperatorSettings(
         Duration.parse(env.getOrDefault("TOLLGATE_PUBLISH_DEBOUNCE", "PT0.05S")),
         Boolean.parseBoolean(env.getOrDefault("TOLLGATE_LEADER_ELECTION", "false")),
         env.getOrDefault("TOLLGATE_LEASE_NAME", "tollgate-operator"),
-        Integer.parseInt(env.getOrDefault("TOLLGATE_HEALTH_PORT", "8081")));
+        Integer.parseInt(env.getOrDefault("TOLLGATE_HEALTH_PORT", "8081")),
+        RedisSettings.fromEnvironment(env),
+        Duration.parse(
+            env.getOrDefault(
+                "TOLLGATE_BUDGET_STATUS_INTERVAL", DEFAULT_BUDGET_STATUS_INTERVAL.toString())));
   }
 
   /** A copy with other proxy readiness coordinates (tests point these at a local server). */
@@ -83,7 +131,9 @@ public record OperatorSettings(
         publishDebounce,
         leaderElection,
         leaseName,
-        healthPort);
+        healthPort,
+        redis,
+        budgetStatusInterval);
   }
 
   /** A copy with another part size (tests force splitting with small parts). */
@@ -100,6 +150,30 @@ public record OperatorSettings(
         publishDebounce,
         leaderElection,
         leaseName,
-        healthPort);
+        healthPort,
+        redis,
+        budgetStatusInterval);
+  }
+
+  /**
+   * A copy reading spend from another Redis, every {@code interval} (tests point these at a local
+   * server and read often).
+   */
+  public OperatorSettings withRedis(RedisSettings redis, Duration interval) {
+    return new OperatorSettings(
+        watchNamespaces,
+        snapshotNamespace,
+        snapshotName,
+        maxPartBytes,
+        proxySelector,
+        proxyManagementPort,
+        proxyReadinessPath,
+        fleetPollInterval,
+        publishDebounce,
+        leaderElection,
+        leaseName,
+        healthPort,
+        redis,
+        interval);
   }
 }

@@ -14,12 +14,15 @@ import io.tollgate.operator.snapshot.SnapshotPublisher;
 import io.tollgate.operator.status.StatusFactory;
 import io.tollgate.operator.status.StatusWriter;
 import io.tollgate.operator.teambudget.TeamBudgetReconciler;
+import io.tollgate.operator.usage.BudgetUsageReader;
+import io.tollgate.operator.usage.RedisBudgetUsageReader;
 import java.time.Clock;
 
 /**
  * Wires the operator: the snapshot publisher, the proxy fleet reader and one reconciler per kind,
  * on a Java Operator SDK runtime configured without server-side apply (status is written with plain
- * updates, see {@link StatusWriter}). With leader election, only the leader publishes.
+ * updates, see {@link StatusWriter}). With leader election, only the leader publishes. With a Redis
+ * configured, TeamBudget status reports the spend the proxies counted there.
  */
 public final class TollgateOperator implements AutoCloseable {
 
@@ -27,6 +30,7 @@ public final class TollgateOperator implements AutoCloseable {
   private final SnapshotPublisher publisher;
   private final ProxyFleet fleet;
   private final Operator operator;
+  private final BudgetUsageReader usage;
   private volatile boolean leading;
 
   public TollgateOperator(
@@ -39,7 +43,18 @@ public final class TollgateOperator implements AutoCloseable {
     ModelRouteReconciler routes = new ModelRouteReconciler(publisher, fleet, statuses, writer);
     ApiKeyReconciler keys =
         new ApiKeyReconciler(client, publisher, fleet, statuses, writer, new KeyGenerator(), clock);
-    TeamBudgetReconciler budgets = new TeamBudgetReconciler(publisher, fleet, statuses, writer);
+    this.usage =
+        settings.redis().configured() ? RedisBudgetUsageReader.connect(settings.redis()) : null;
+    TeamBudgetReconciler budgets =
+        new TeamBudgetReconciler(
+            client,
+            publisher,
+            fleet,
+            statuses,
+            writer,
+            usage,
+            clock,
+            settings.budgetStatusInterval());
     this.operator =
         new Operator(
             o -> {
@@ -123,5 +138,8 @@ public final class TollgateOperator implements AutoCloseable {
     publisher.close();
     fleet.close();
     operator.stop();
+    if (usage != null) {
+      usage.close();
+    }
   }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** An operator running against the test API server, with one fake proxy pod and a hand clock. */
 public final class OperatorTestCluster implements AutoCloseable {
@@ -23,8 +24,16 @@ public final class OperatorTestCluster implements AutoCloseable {
   private TollgateOperator operator;
 
   public OperatorTestCluster(KubernetesClient client, Set<String> watchNamespaces) {
+    this(client, watchNamespaces, s -> s);
+  }
+
+  /** An operator whose settings {@code adjust} changes from the test defaults. */
+  public OperatorTestCluster(
+      KubernetesClient client,
+      Set<String> watchNamespaces,
+      UnaryOperator<OperatorSettings> adjust) {
     this.client = client;
-    this.settings =
+    OperatorSettings defaults =
         new OperatorSettings(
             watchNamespaces,
             NAMESPACE,
@@ -38,6 +47,7 @@ public final class OperatorTestCluster implements AutoCloseable {
             false,
             "tollgate-operator",
             0);
+    this.settings = adjust.apply(defaults);
     if (client.pods().inNamespace(NAMESPACE).withName("proxy-0").get() == null) {
       FakeProxyPod.register(client, NAMESPACE, "proxy-0");
     }

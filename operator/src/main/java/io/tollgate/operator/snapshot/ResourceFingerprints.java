@@ -19,8 +19,6 @@ import java.util.Map;
  */
 final class ResourceFingerprints {
 
-  private static final String TEAM_BUDGET_PREFIX = "team-budget/";
-
   private ResourceFingerprints() {}
 
   static Map<String, String> of(Snapshot snapshot) {
@@ -40,8 +38,8 @@ final class ResourceFingerprints {
     for (TeamGovernance team : snapshot.teams().values()) {
       String hash = hash(List.of(), List.of(), List.of(team));
       for (Budget budget : team.budgets()) {
-        if (budget.name().startsWith(TEAM_BUDGET_PREFIX)) {
-          String resource = budget.name().substring(TEAM_BUDGET_PREFIX.length());
+        String resource = CountedBudget.teamBudgetResource(budget);
+        if (resource != null) {
           out.put(key("TeamBudget", resource), hash);
         }
       }
@@ -49,9 +47,8 @@ final class ResourceFingerprints {
     return out;
   }
 
-  /** The {@link ResourceKeys} key of a resource the snapshot names {@code namespace/name}. */
   private static String key(String kind, String namespacedName) {
-    return kind + " " + namespacedName;
+    return ResourceKeys.ofNamespacedName(kind, namespacedName);
   }
 
   private static String hash(List<Route> routes, List<ClientKey> keys, List<TeamGovernance> teams) {

@@ -16,6 +16,11 @@ public final class ResourceKeys {
   }
 
   public static String of(String kind, String namespace, String name) {
-    return kind + " " + namespace + "/" + name;
+    return ofNamespacedName(kind, namespace + "/" + name);
+  }
+
+  /** The key of a resource the snapshot names {@code namespace/name}. */
+  public static String ofNamespacedName(String kind, String namespacedName) {
+    return kind + " " + namespacedName;
   }
 }

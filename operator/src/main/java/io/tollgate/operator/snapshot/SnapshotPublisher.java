@@ -280,7 +280,8 @@ public final class SnapshotPublisher implements AutoCloseable {
       }
     }
     fingerprints.keySet().retainAll(contents.keySet());
-    Publication publication = new Publication(version, snapshot.checksum(), outcomes);
+    Publication publication =
+        new Publication(version, snapshot.checksum(), outcomes, CountedBudget.of(snapshot));
     scheduleNextDeadline(keys, now);
     if (!publication.equals(current)) {
       current = publication;

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Helm chart renders with default and non-default values, lints clean, and the rendered
  * manifests hang together: Services reach container ports that exist, Secret references name keys
- * that exist, probes point at the ports the processes serve, and RBAC is least privilege (the
- * proxies only read Secrets in their namespace).
+ * that exist, probes point at the ports the processes serve, operator and proxies share one Redis,
+ * and RBAC is least privilege (the proxies only read Secrets in their namespace).
  */
 class HelmChartTest {
 
@@ -111,6 +111,8 @@ class HelmChartTest {
     assertThat(env(operator))
         .containsEntry("TOLLGATE_SNAPSHOT_NAMESPACE", NAMESPACE)
         .containsEntry("TOLLGATE_WATCH_NAMESPACES", "")
+        .containsEntry("TOLLGATE_BUDGET_STATUS_INTERVAL", "PT30S")
+        .doesNotContainKey("TOLLGATE_REDIS_URL")
         .containsEntry(
             "TOLLGATE_PROXY_SELECTOR",
             "app.kubernetes.io/instance=gw,app.kubernetes.io/component=proxy");
@@ -145,16 +147,10 @@ class HelmChartTest {
     assertThat(env(proxy))
         .containsEntry(
             "TOLLGATE_REDIS_URL", "rediss://master.tollgate.abc123.use1.cache.amazonaws.com:6379");
-    assertThat(
-            env(
-                chart
-                    .one(Deployment.class, "gw-tollgate-operator")
-                    .getSpec()
-                    .getTemplate()
-                    .getSpec()
-                    .getContainers()
-                    .get(0)))
+    assertThat(env(operatorContainer(chart)))
         .containsEntry("TOLLGATE_WATCH_NAMESPACES", "team-a,team-b")
+        .containsEntry(
+            "TOLLGATE_REDIS_URL", "rediss://master.tollgate.abc123.use1.cache.amazonaws.com:6379")
         .containsEntry("TOLLGATE_LEADER_ELECTION", "true");
   }
 
@@ -209,27 +205,52 @@ class HelmChartTest {
             .contains(ref.getKey());
       }
     }
-    assertThat(secretEnv(RenderedChart.render(PRODUCTION)))
-        .extracting(EnvVar::getName)
-        .containsExactly("TOLLGATE_REDIS_PASSWORD");
+    RenderedChart production = RenderedChart.render(PRODUCTION);
+    for (Container container : List.of(proxyContainer(production), operatorContainer(production))) {
+      assertThat(secretEnv(container))
+          .as("Secret references of %s", container.getName())
+          .extracting(EnvVar::getName)
+          .containsExactly("TOLLGATE_REDIS_PASSWORD");
+    }
   }
 
   @Test
   void anExistingRedisSecretIsReferencedByTheKeysTheValuesName() {
     RenderedChart chart = RenderedChart.render(EXISTING_REDIS_SECRET);
     assertThat(chart.all(Secret.class)).as("the chart makes no Secret of its own").isEmpty();
-    Map<String, String> refs = new LinkedHashMap<>();
-    for (EnvVar env : secretEnv(chart)) {
-      var ref = env.getValueFrom().getSecretKeyRef();
-      assertThat(ref.getName()).isEqualTo("elasticache-auth");
-      refs.put(env.getName(), ref.getKey());
+    for (Container container : List.of(proxyContainer(chart), operatorContainer(chart))) {
+      Map<String, String> refs = new LinkedHashMap<>();
+      for (EnvVar env : secretEnv(container)) {
+        var ref = env.getValueFrom().getSecretKeyRef();
+        assertThat(ref.getName()).isEqualTo("elasticache-auth");
+        refs.put(env.getName(), ref.getKey());
+      }
+      assertThat(refs)
+          .as("Secret references of %s", container.getName())
+          .containsExactly(
+              Map.entry("TOLLGATE_REDIS_PASSWORD", "token"),
+              Map.entry("TOLLGATE_REDIS_USERNAME", "user"));
+      assertThat(env(container)).containsEntry("TOLLGATE_REDIS_URL", "redis://redis.cache:6379");
     }
-    assertThat(refs)
-        .containsExactly(
-            Map.entry("TOLLGATE_REDIS_PASSWORD", "token"),
-            Map.entry("TOLLGATE_REDIS_USERNAME", "user"));
-    assertThat(env(proxyContainer(chart)))
-        .containsEntry("TOLLGATE_REDIS_URL", "redis://redis.cache:6379");
+  }
+
+  @Test
+  void theOperatorReadsTheRedisTheProxiesCountIn() {
+    for (Map<String, Object> values : List.of(PRODUCTION, EXISTING_REDIS_SECRET)) {
+      RenderedChart chart = RenderedChart.render(values);
+      assertThat(redisEnv(operatorContainer(chart)))
+          .as("operator and proxies get the same Redis settings")
+          .isNotEmpty()
+          .isEqualTo(redisEnv(proxyContainer(chart)));
+    }
+    assertThat(redisEnv(operatorContainer(RenderedChart.render(Map.of())))).isEmpty();
+  }
+
+  /** The container's TOLLGATE_REDIS_* variables, values and Secret references alike. */
+  private static List<EnvVar> redisEnv(Container container) {
+    return container.getEnv().stream()
+        .filter(e -> e.getName().startsWith("TOLLGATE_REDIS_"))
+        .toList();
   }
 
   @Test
@@ -273,6 +294,27 @@ class HelmChartTest {
         .anyMatch(
             r ->
                 r.getResources().contains("teambudgets/status") && r.getVerbs().contains("update"));
+    assertThat(cluster)
+        .as("budget alert Events are created once and never changed")
+        .anyMatch(r -> r.getResources().equals(List.of("events")))
+        .filteredOn(r -> r.getResources().contains("events"))
+        .allMatch(r -> r.getVerbs().equals(List.of("create")));
+    assertThat(local)
+        .as("no Events in the release namespace beyond what a watched namespace allows")
+        .noneMatch(r -> r.getResources().contains("events"));
+    RenderedChart namespaced = RenderedChart.render(PRODUCTION);
+    for (Role watch :
+        namespaced.all(Role.class).stream()
+            .filter(r -> r.getMetadata().getName().endsWith("-operator-watch"))
+            .toList()) {
+      assertThat(watch.getRules())
+          .as("Role in %s", watch.getMetadata().getNamespace())
+          .anyMatch(r -> r.getResources().contains("teambudgets/status"))
+          .anyMatch(
+              r ->
+                  r.getResources().equals(List.of("events"))
+                      && r.getVerbs().equals(List.of("create")));
+    }
   }
 
   private static List<PolicyRule> concat(List<PolicyRule> a, List<PolicyRule> b) {
@@ -300,9 +342,24 @@ class HelmChartTest {
   private static List<EnvVar> secretEnv(RenderedChart chart) {
     return chart.all(Deployment.class).stream()
         .flatMap(d -> d.getSpec().getTemplate().getSpec().getContainers().stream())
-        .flatMap(c -> c.getEnv().stream())
+        .flatMap(c -> secretEnv(c).stream())
+        .toList();
+  }
+
+  private static List<EnvVar> secretEnv(Container container) {
+    return container.getEnv().stream()
         .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
         .toList();
+  }
+
+  private static Container operatorContainer(RenderedChart chart) {
+    return chart
+        .one(Deployment.class, "gw-tollgate-operator")
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0);
   }
 
   private static Container proxyContainer(RenderedChart chart) {

@@ -4,7 +4,6 @@ import io.tollgate.config.snapshot.Backend;
 import io.tollgate.config.snapshot.Pricing;
 import io.tollgate.config.snapshot.Route;
 import io.tollgate.proxy.openai.Usage;
-import java.math.BigDecimal;
 
 /** Request costs: the estimate reserved before the call, and what the answer really cost. */
 final class Costs {
@@ -43,8 +42,7 @@ final class Costs {
         usage.promptTokens(), usage.cachedPromptTokens(), 0, usage.completionTokens());
   }
 
-  /** Nano-USD as a plain decimal of dollars without trailing zeros: {@code 0.00042}. */
   static String usd(long nanos) {
-    return BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString();
+    return Dollars.format(nanos);
   }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.governance.FailoverUsageStore;
 import io.tollgate.governance.InMemoryUsageStore;
+import io.tollgate.governance.RedisUrls;
 import io.tollgate.governance.RedisUsageStore;
 import io.tollgate.governance.UsageStore;
 import io.tollgate.proxy.config.GatewayConfig;
@@ -38,7 +39,8 @@ public class UsageStores {
     RedisOptions options =
         new RedisOptions()
             .setConnectionString(
-                RedisAddresses.withUser(redis.url().get(), redis.username(), redis.password()))
+                RedisUrls.withUser(
+                    redis.url().get(), redis.username().orElse(""), redis.password().orElse("")))
             .setMaxPoolSize(redis.maxPoolSize())
             .setMaxPoolWaiting(1024);
     // The default connect timeout is a minute: pooled connections to an unreachable host would
@@ -47,7 +49,7 @@ public class UsageStores {
     redis.password().ifPresent(options::setPassword);
     LOG.infof(
         "Limits and budgets are counted in Redis at %s (timeout %s)",
-        RedisAddresses.withoutCredentials(redis.url().get()), redis.timeout());
+        RedisUrls.withoutCredentials(redis.url().get()), redis.timeout());
     FailoverUsageStore store =
         new FailoverUsageStore(
             new RedisUsageStore(Redis.createClient(vertx, options)),

@@ -41,10 +41,7 @@ public class AccessLog {
     }
     if (exchange.costNanos >= 0) {
       line.append("\"cost_usd\":")
-          .append(
-              java.math.BigDecimal.valueOf(exchange.costNanos, 9)
-                  .stripTrailingZeros()
-                  .toPlainString())
+          .append(io.tollgate.proxy.governance.Dollars.format(exchange.costNanos))
           .append(',');
     }
     if (exchange.firstByteNanos > 0) {

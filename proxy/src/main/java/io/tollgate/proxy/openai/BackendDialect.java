@@ -46,6 +46,12 @@ public interface BackendDialect {
     /** The usage reported so far, or null. */
     Usage usage();
 
+    /**
+     * Reports the answer's cost in the usage the client receives at the end of the stream, at this
+     * price ({@code usage.cost} in USD, where the client schema has room for it); null for none.
+     */
+    default void priceWith(io.tollgate.config.snapshot.Pricing pricing) {}
+
     /** The content type of the client's stream. */
     default String contentType() {
       return "text/event-stream";

@@ -48,6 +48,11 @@ final class OpenAiPassthrough implements BackendDialect {
       public Usage usage() {
         return filter.usage();
       }
+
+      @Override
+      public void priceWith(io.tollgate.config.snapshot.Pricing pricing) {
+        filter.priceWith(pricing);
+      }
     };
   }
 }

@@ -364,6 +364,7 @@ final class RoutedRequest {
   private void relayStream(UpstreamAttempt attempt, HttpClientResponse response) {
     HttpServerResponse client = ctx.response();
     BackendDialect.StreamRelay filter = attempt.dialect.stream(clientModel);
+    filter.priceWith(attempt.target.backend().pricing());
     response.handler(
         chunk -> {
           if (attempt.over) {

@@ -1,5 +1,7 @@
 package io.tollgate.proxy.openai;
 
+import io.tollgate.config.snapshot.Pricing;
+import io.tollgate.proxy.governance.Dollars;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -15,10 +17,19 @@ public final class StreamingUsageFilter {
   private final SseEventSplitter splitter = new SseEventSplitter();
   private Usage usage;
   private Buffer out;
-  private boolean dropped;
+  private boolean changed;
+  private Pricing pricing;
 
   public StreamingUsageFilter(boolean clientWantsUsage) {
     this.clientWantsUsage = clientWantsUsage;
+  }
+
+  /**
+   * Adds {@code "cost"} (USD at this price) to the usage object the client receives, the way
+   * OpenAI-compatible gateways report spend in streams; null leaves usage as it came.
+   */
+  public void priceWith(Pricing pricing) {
+    this.pricing = pricing;
   }
 
   /** The last usage the upstream reported, or null. */
@@ -33,9 +44,9 @@ public final class StreamingUsageFilter {
   public Buffer accept(Buffer chunk) {
     boolean hadPending = splitter.hasPending();
     out = null;
-    dropped = false;
+    changed = false;
     splitter.feed(chunk, this::onEvent);
-    if (!dropped && !hadPending && !splitter.hasPending()) {
+    if (!changed && !hadPending && !splitter.hasPending()) {
       return chunk;
     }
     return out == null ? Buffer.buffer() : out;
@@ -57,6 +68,13 @@ public final class StreamingUsageFilter {
         usage = chunk.usage();
       }
       keep = clientWantsUsage || !chunk.usageOnly();
+      if (keep && chunk.usage() != null && pricing != null) {
+        Buffer priced = withCost(event, json, chunk.usage());
+        if (priced != null) {
+          event = priced;
+          changed = true;
+        }
+      }
     }
     if (keep) {
       if (out == null) {
@@ -64,8 +82,30 @@ public final class StreamingUsageFilter {
       }
       out.appendBuffer(event);
     } else {
-      dropped = true;
+      changed = true;
     }
+  }
+
+  /** The event with {@code "cost":<usd>} as the first member of its usage object, or null. */
+  private Buffer withCost(Buffer event, int from, Usage usage) {
+    int field = indexOf(event, USAGE, from);
+    int open = field < 0 ? -1 : indexOf(event, (byte) '{', field + USAGE.length);
+    if (open < 0) {
+      return null;
+    }
+    long nanos =
+        pricing.costNanos(
+            usage.promptTokens(), usage.cachedPromptTokens(), 0, usage.completionTokens());
+    int next = open + 1;
+    while (next < event.length() && Character.isWhitespace(event.getByte(next))) {
+      next++;
+    }
+    boolean empty = next < event.length() && event.getByte(next) == '}';
+    String cost = "\"cost\":" + Dollars.format(nanos) + (empty ? "" : ",");
+    return Buffer.buffer(event.length() + cost.length())
+        .appendBuffer(event, 0, open + 1)
+        .appendString(cost)
+        .appendBuffer(event, open + 1, event.length() - open - 1);
   }
 
   private static int indexOf(Buffer buffer, byte b, int from) {

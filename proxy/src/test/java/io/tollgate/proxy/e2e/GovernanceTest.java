@@ -131,6 +131,30 @@ class GovernanceTest {
   }
 
   @Test
+  void aStreamReportsItsCostInTheFinalUsage() {
+    HttpResponse<String> answer =
+        Http.post(
+            URI.create(v1 + "/chat/completions"),
+            GatewayTestEnvironment.FULL_KEY,
+            "{\"model\":\"gov-chat\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"price my stream\"}]}");
+    assertThat(answer.statusCode()).isEqualTo(200);
+    JsonNode usage =
+        answer
+            .body()
+            .lines()
+            .filter(line -> line.startsWith("data: {") && line.contains("\"usage\":{"))
+            .map(line -> body(line.substring(6)).path("usage"))
+            .findFirst()
+            .orElseThrow();
+    BigDecimal tokens =
+        BigDecimal.valueOf(
+            usage.path("prompt_tokens").asLong() + usage.path("completion_tokens").asLong());
+    assertThat(usage.path("cost").decimalValue())
+        .isEqualByComparingTo(USD_PER_TOKEN.multiply(tokens));
+  }
+
+  @Test
   void parallelRequestsBeyondTheLimitAreRefusedWhileOthersRun() throws Exception {
     fake().setResponseDelay(Duration.ofMillis(800));
     CompletableFuture<HttpResponse<String>> slow =
@@ -205,10 +229,14 @@ class GovernanceTest {
   }
 
   private static JsonNode body(HttpResponse<String> response) {
+    return body(response.body());
+  }
+
+  private static JsonNode body(String json) {
     try {
-      return JSON.readTree(response.body());
+      return JSON.readTree(json);
     } catch (Exception e) {
-      throw new AssertionError("not JSON: " + response.body(), e);
+      throw new AssertionError("not JSON: " + json, e);
     }
   }
 

@@ -40,6 +40,17 @@ class StreamingUsageFilterTest {
   }
 
   @Test
+  void aPricedStreamReportsItsCostInTheUsageTheClientAskedFor() {
+    StreamingUsageFilter filter = new StreamingUsageFilter(true);
+    // 5 uncached prompt tokens at $2/M, 2 cached at $1/M, 3 completion tokens at $10/M.
+    filter.priceWith(new io.tollgate.config.snapshot.Pricing(2, 10, 1));
+    Buffer content = Buffer.buffer(CONTENT);
+    assertThat(filter.accept(content)).isSameAs(content);
+    assertThat(filter.accept(Buffer.buffer(USAGE + DONE)).toString())
+        .isEqualTo(USAGE.replace("\"usage\":{", "\"usage\":{\"cost\":0.000042,") + DONE);
+  }
+
+  @Test
   void reassemblesEventsSplitAnywhere() {
     String stream = CONTENT + USAGE + DONE;
     for (int cut = 1; cut < stream.length(); cut++) {
