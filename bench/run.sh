@@ -298,7 +298,8 @@ start nginx-proxy "${SUT_PIN[@]}" nginx -p "$NG" -c "$NG/nginx.conf" -e "$NG/err
 NG_PID=$STARTED
 wait_for "nginx proxy" curl -sf -X POST -d "$BODY" "http://127.0.0.1:$P_NG1/v1/chat/completions"
 
-# ---- Tollgate, configured as in production: key auth, metrics, access log
+# ---- Tollgate, configured as in production: key auth, metrics, access log, and limits and a
+# budget that every request is reserved against and settled with (set high enough never to trip)
 GWC="$OUT/tollgate-config"
 mkdir -p "$GWC"
 cat >"$GWC/bench.yaml" <<EOF
@@ -314,6 +315,12 @@ spec:
   team: bench
   models: ["demo*"]
   secretRef: {name: bench-key}
+  limits: {requestsPerMinute: 1000000000, tokensPerMinute: 1000000000000, maxParallelRequests: 1000000}
+---
+apiVersion: tollgate.io/v1alpha1
+kind: TeamBudget
+metadata: {name: bench}
+spec: {team: bench, limitUsd: 1000000000, period: monthly, alertThresholds: [100]}
 ---
 apiVersion: v1
 kind: Secret
@@ -334,6 +341,7 @@ spec:
       baseUrl: http://127.0.0.1:${route##*:}/v1
       model: fake-model
       credentialsSecretRef: {name: upstream-credentials, key: apiKey}
+      pricing: {inputPerMillionUsd: 0.15, outputPerMillionUsd: 0.60}
 EOF
 done
 GW_FLAGS=(-Xmx"$GW_XMX" -XX:+ExitOnOutOfMemoryError -Dtollgate.upstream.max-connections-per-host=$((STREAMS + 64)))

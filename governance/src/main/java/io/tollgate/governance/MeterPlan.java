@@ -9,10 +9,13 @@ import java.util.Map;
  *
  * @param scope see {@link Reservation#scope()}
  * @param budgets by {@link BudgetMeter#id()}: the configuration an alert or refusal names
+ * @param validUntilMillis until when the plan holds as it is: the end of the first budget period,
+ *     or of the current minute when a limit has time-of-day windows
  */
-public record MeterPlan(String scope, List<Meter> meters, Map<String, Budget> budgets) {
+public record MeterPlan(
+    String scope, List<Meter> meters, Map<String, Budget> budgets, long validUntilMillis) {
 
-  public static final MeterPlan NONE = new MeterPlan("", List.of(), Map.of());
+  public static final MeterPlan NONE = new MeterPlan("", List.of(), Map.of(), Long.MAX_VALUE);
 
   public MeterPlan {
     meters = List.copyOf(meters);

@@ -65,7 +65,9 @@ public final class MeterPlanner {
       }
     }
     String scope = key.team() != null ? teamScope(key.team()) : keySubject;
-    return meters.isEmpty() ? MeterPlan.NONE : new MeterPlan(scope, meters, budgets);
+    return meters.isEmpty()
+        ? MeterPlan.NONE
+        : new MeterPlan(scope, meters, budgets, validUntil(meters, governance, team, now));
   }
 
   /**
@@ -74,6 +76,27 @@ public final class MeterPlanner {
    */
   public static String teamScope(String team) {
     return "team/" + team;
+  }
+
+  /** When the time-dependent parts of a plan (windows, budget periods) may change next. */
+  private static long validUntil(
+      List<Meter> meters, KeyGovernance governance, TeamGovernance team, Instant now) {
+    long until = Long.MAX_VALUE;
+    for (Meter meter : meters) {
+      if (meter instanceof BudgetMeter budget) {
+        until = Math.min(until, budget.periodEndMillis());
+      }
+    }
+    boolean windows =
+        !governance.limits().windows().isEmpty()
+            || !governance.perUserLimits().windows().isEmpty()
+            || governance.perModelLimits().values().stream().anyMatch(l -> !l.windows().isEmpty())
+            || (team != null && !team.limits().windows().isEmpty());
+    if (windows) {
+      // Windows start and end on whole minutes.
+      until = Math.min(until, Math.floorDiv(now.toEpochMilli(), 60_000L) * 60_000L + 60_000L);
+    }
+    return until;
   }
 
   private static void addLimits(List<Meter> meters, String subject, Limits limits, Instant now) {

@@ -48,7 +48,14 @@ public final class OperatorMain {
                   client.close();
                   stopped.countDown();
                 }));
-    operator.start();
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      // Exit rather than linger: the health server would keep the JVM alive and /healthz green, so
+      // the pod would never be restarted. The shutdown hook stops the server.
+      LOG.error("The operator could not start", e);
+      System.exit(1);
+    }
     LOG.infof(
         "Tollgate operator started; watching %s; snapshot in %s/%s-*",
         settings.watchNamespaces().isEmpty() ? "all namespaces" : settings.watchNamespaces(),

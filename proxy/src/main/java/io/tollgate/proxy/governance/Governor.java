@@ -2,10 +2,11 @@ package io.tollgate.proxy.governance;
 
 import io.tollgate.config.snapshot.Backend;
 import io.tollgate.config.snapshot.Route;
+import io.tollgate.config.snapshot.Snapshot;
 import io.tollgate.governance.Actual;
 import io.tollgate.governance.CrossedThreshold;
 import io.tollgate.governance.MeterPlan;
-import io.tollgate.governance.MeterPlanner;
+import io.tollgate.governance.MeterPlanCache;
 import io.tollgate.governance.Reservation;
 import io.tollgate.governance.UsageStore;
 import io.tollgate.proxy.config.GatewayConfig;
@@ -35,6 +36,7 @@ public class Governor {
   private final BudgetAlerts alerts;
   private final Clock clock;
   private final GatewayConfig.Governance config;
+  private volatile MeterPlanCache plans;
 
   public Governor(
       UsageStore store,
@@ -66,13 +68,7 @@ public class Governor {
       long maxOutputTokens,
       MultiMap headers) {
     long now = clock.millis();
-    MeterPlan plan =
-        MeterPlanner.plan(
-            exchange.snapshot.snapshot(),
-            exchange.key,
-            route.model(),
-            user,
-            java.time.Instant.ofEpochMilli(now));
+    MeterPlan plan = plans(exchange).plan(exchange.key, route.model(), user, now);
     if (plan.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -178,6 +174,17 @@ public class Governor {
             })
         .onFailure(
             failure -> LOG.errorf(failure, "Settling request %s failed", exchange.requestId));
+  }
+
+  /** The plan cache of the request's snapshot, started afresh when a new snapshot serves. */
+  private MeterPlanCache plans(Exchange exchange) {
+    Snapshot snapshot = exchange.snapshot.snapshot();
+    MeterPlanCache current = plans;
+    if (current == null || !current.isFor(snapshot)) {
+      current = new MeterPlanCache(snapshot);
+      plans = current;
+    }
+    return current;
   }
 
   private Duration lease(Route route) {
