@@ -11,8 +11,14 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "self.provider != 'openai-compatible' || has(self.baseUrl)",
     message = "baseUrl is required for provider openai-compatible, e.g. http://vllm:8000/v1")
 @ValidationRule(
-    value = "self.provider == 'openai-compatible' || has(self.credentialsSecretRef)",
-    message = "credentialsSecretRef is required for providers openai and anthropic")
+    value = "self.provider in ['openai-compatible', 'bedrock'] || has(self.credentialsSecretRef)",
+    message = "credentialsSecretRef is required for providers openai, azure-openai and anthropic")
+@ValidationRule(
+    value = "self.provider != 'bedrock' || has(self.region)",
+    message = "region is required for provider bedrock, e.g. us-east-1")
+@ValidationRule(
+    value = "self.provider == 'bedrock' || (!has(self.region) && !has(self.roleArn))",
+    message = "region and roleArn are only for provider bedrock")
 public class ModelRouteBackend {
 
   @JsonPropertyDescription(
@@ -23,20 +29,23 @@ public class ModelRouteBackend {
   @JsonPropertyDescription(
       "The upstream wire protocol: openai (OpenAI's API), openai-compatible (vLLM, Ollama, LM"
           + " Studio and other servers with an OpenAI-style /v1 API), azure-openai (a deployment of"
-          + " Azure OpenAI; model is the deployment name) or anthropic (Anthropic's Messages API;"
-          + " OpenAI clients are translated). Example: openai")
+          + " Azure OpenAI; model is the deployment name), anthropic (Anthropic's Messages API;"
+          + " OpenAI clients are translated) or bedrock (Amazon Bedrock's Converse API through the"
+          + " AWS SDK; model is a model id, inference-profile id or ARN). Example: openai")
   @Required
   private String provider;
 
   @JsonPropertyDescription(
-      "The model id sent upstream in place of the public model name. Example: gpt-4o-mini")
+      "The model id sent upstream in place of the public model name; for bedrock a model id,"
+          + " inference-profile id or ARN. Example: gpt-4o-mini")
   @Required
   private String model;
 
   @JsonPropertyDescription(
       "Root URL of the upstream API, absolute http or https; a trailing '/' is ignored. Defaults"
           + " to https://api.openai.com/v1 for provider openai; required for openai-compatible."
-          + " Example: http://vllm:8000/v1")
+          + " For bedrock it overrides the regional endpoint the AWS SDK picks (VPC endpoint,"
+          + " FIPS endpoint). Example: http://vllm:8000/v1")
   @Pattern("^https?://.+")
   private String baseUrl;
 
@@ -44,13 +53,28 @@ public class ModelRouteBackend {
       "The Secret key holding the upstream API key, sent as a bearer token. The Secret must be in"
           + " the route's namespace. Required for providers openai, azure-openai (sent as api-key) and"
           + " anthropic (sent as x-api-key),"
-          + " optional for openai-compatible. Example: {name: openai-credentials, key: apiKey}")
+          + " optional for openai-compatible and for bedrock (a Bedrock API key, sent instead of"
+          + " SigV4 signing with the proxy's AWS credentials)."
+          + " Example: {name: openai-credentials, key: apiKey}")
   private CredentialsSecretRef credentialsSecretRef;
 
   @JsonPropertyDescription(
       "Provider azure-openai only: the api-version query parameter of Azure OpenAI's"
           + " deployment API. Defaults to 2024-10-21. Example: 2025-01-01-preview")
   private String azureApiVersion;
+
+  @JsonPropertyDescription(
+      "Provider bedrock only, and required there: the AWS region of the Bedrock endpoint."
+          + " Example: us-east-1")
+  @Pattern("^[a-z]{2}(-[a-z]+)+-[0-9]+$")
+  private String region;
+
+  @JsonPropertyDescription(
+      "Provider bedrock only: an IAM role the proxy assumes through STS (session name tollgate)"
+          + " before calling Bedrock; without it the proxy's own AWS identity (IRSA, EKS Pod"
+          + " Identity, environment) calls. Example: arn:aws:iam::123456789012:role/bedrock-invoke")
+  @Pattern("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$")
+  private String roleArn;
 
   @JsonPropertyDescription(
       "Relative share of requests under the weighted strategy (and within a priority "
@@ -152,5 +176,21 @@ public class ModelRouteBackend {
 
   public void setAzureApiVersion(String azureApiVersion) {
     this.azureApiVersion = azureApiVersion;
+  }
+
+  public String getRegion() {
+    return region;
+  }
+
+  public void setRegion(String region) {
+    this.region = region;
+  }
+
+  public String getRoleArn() {
+    return roleArn;
+  }
+
+  public void setRoleArn(String roleArn) {
+    this.roleArn = roleArn;
   }
 }

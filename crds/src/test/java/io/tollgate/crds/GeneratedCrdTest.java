@@ -176,7 +176,9 @@ class GeneratedCrdTest {
         .extracting(ValidationRule::getRule)
         .containsExactlyInAnyOrder(
             "self.provider != 'openai-compatible' || has(self.baseUrl)",
-            "self.provider == 'openai-compatible' || has(self.credentialsSecretRef)");
+            "self.provider in ['openai-compatible', 'bedrock'] || has(self.credentialsSecretRef)",
+            "self.provider != 'bedrock' || has(self.region)",
+            "self.provider == 'bedrock' || (!has(self.region) && !has(self.roleArn))");
 
     JSONSchemaProps keySpec = spec(apiKeys);
     assertThat(keySpec.getRequired()).containsExactlyInAnyOrder("models", "secretRef");

@@ -3,6 +3,7 @@ package io.tollgate.config.compile;
 import io.tollgate.config.ConfigError;
 import io.tollgate.config.load.LoadedResource;
 import io.tollgate.config.pricing.PriceCatalog;
+import io.tollgate.config.snapshot.AwsAccess;
 import io.tollgate.config.snapshot.Backend;
 import io.tollgate.config.snapshot.BackendCapacity;
 import io.tollgate.config.snapshot.Pricing;
@@ -140,6 +141,10 @@ final class RouteCompiler {
       problems.add(at + ".azureApiVersion", "only for provider azure-openai");
       return null;
     }
+    AwsAccess aws = awsAccess(declared, provider, at, problems);
+    if (problems.count() > before) {
+      return null;
+    }
     return new Backend(
         name,
         provider,
@@ -150,7 +155,42 @@ final class RouteCompiler {
         priority,
         capacity,
         pricing,
-        azureApiVersion);
+        azureApiVersion,
+        aws);
+  }
+
+  /** Region and role of an AWS provider's backend; null for others, or after an error. */
+  private static AwsAccess awsAccess(
+      ModelRouteBackend declared, Provider provider, String at, RouteProblems problems) {
+    String region = declared.getRegion();
+    String roleArn = declared.getRoleArn();
+    if (!provider.aws()) {
+      if (region != null) {
+        problems.add(at + ".region", "only for provider bedrock");
+      }
+      if (roleArn != null) {
+        problems.add(at + ".roleArn", "only for provider bedrock");
+      }
+      return null;
+    }
+    int before = problems.count();
+    if (isBlank(region)) {
+      problems.add(
+          at + ".region",
+          "region is required for provider "
+              + provider.wireName()
+              + ": the AWS region to call, e.g. us-east-1");
+    } else if (!AwsAccess.REGION.matcher(region).matches()) {
+      problems.add(at + ".region", "'" + region + "' is not an AWS region code, e.g. us-east-1");
+    }
+    if (roleArn != null && !AwsAccess.ROLE_ARN.matcher(roleArn).matches()) {
+      problems.add(
+          at + ".roleArn",
+          "'"
+              + roleArn
+              + "' is not an IAM role ARN, e.g. arn:aws:iam::123456789012:role/bedrock-invoke");
+    }
+    return problems.count() > before ? null : new AwsAccess(region, roleArn);
   }
 
   private static BackendCapacity capacity(
@@ -252,6 +292,10 @@ final class RouteCompiler {
       String declared, Provider provider, String at, RouteProblems problems) {
     String field = at + ".baseUrl";
     String raw = declared != null ? declared : provider.defaultBaseUrl();
+    if (raw == null && provider.aws()) {
+      // The AWS SDK takes the region's endpoint.
+      return null;
+    }
     if (raw == null) {
       problems.add(
           field,

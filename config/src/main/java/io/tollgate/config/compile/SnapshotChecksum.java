@@ -75,13 +75,17 @@ public final class SnapshotChecksum {
                 field(out, backend.name());
                 field(out, backend.provider().wireName());
                 field(out, backend.upstreamModel());
-                field(out, backend.baseUrl().toString());
+                field(out, backend.baseUrl() == null ? null : backend.baseUrl().toString());
                 field(out, backend.apiKey() == null ? null : KeyHashes.sha256Hex(backend.apiKey()));
                 field(out, backend.weight() + "/" + backend.priority());
                 field(out, String.valueOf(backend.capacity()));
                 field(out, String.valueOf(backend.pricing()));
                 if (backend.azureApiVersion() != null) {
                   field(out, backend.azureApiVersion());
+                }
+                if (backend.aws() != null) {
+                  field(out, backend.aws().region());
+                  field(out, backend.aws().roleArn());
                 }
                 out.append('\n');
               }

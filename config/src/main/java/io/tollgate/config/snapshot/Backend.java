@@ -10,13 +10,16 @@ import java.util.Objects;
  * @param provider the wire protocol spoken upstream
  * @param upstreamModel the model id sent upstream in place of the client's public model name
  * @param baseUrl the upstream API root without a trailing slash, e.g. {@code
- *     https://api.openai.com/v1}; request paths such as {@code /chat/completions} are appended
- * @param apiKey the upstream credential, or null when the backend needs none
+ *     https://api.openai.com/v1}; request paths such as {@code /chat/completions} are appended.
+ *     Null only for AWS providers, whose SDK takes the regional endpoint
+ * @param apiKey the upstream credential, or null when the backend needs none (for bedrock: a
+ *     Bedrock API key, sent as a bearer token instead of signing)
  * @param weight share of requests under the weighted strategy; 0 = only by rule or failover
  * @param priority tier under the priority strategy, lower first
  * @param capacity what one proxy may send it
  * @param pricing its price, or null when not declared
  * @param azureApiVersion the {@code api-version} of an azure-openai backend; null for others
+ * @param aws region and role of a backend of an AWS provider; null for others
  */
 public record Backend(
     String name,
@@ -28,7 +31,8 @@ public record Backend(
     int priority,
     BackendCapacity capacity,
     Pricing pricing,
-    String azureApiVersion) {
+    String azureApiVersion,
+    AwsAccess aws) {
 
   /** The api-version an azure-openai backend uses when it names none. */
   public static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
@@ -45,10 +49,11 @@ public record Backend(
         0,
         BackendCapacity.UNLIMITED,
         null,
+        null,
         null);
   }
 
-  /** A backend of any provider but azure-openai. */
+  /** A backend of any provider but azure-openai and the AWS ones. */
   public Backend(
       String name,
       Provider provider,
@@ -62,19 +67,50 @@ public record Backend(
     this(name, provider, upstreamModel, baseUrl, apiKey, weight, priority, capacity, pricing, null);
   }
 
+  /** A backend of any provider but the AWS ones. */
+  public Backend(
+      String name,
+      Provider provider,
+      String upstreamModel,
+      URI baseUrl,
+      String apiKey,
+      int weight,
+      int priority,
+      BackendCapacity capacity,
+      Pricing pricing,
+      String azureApiVersion) {
+    this(
+        name,
+        provider,
+        upstreamModel,
+        baseUrl,
+        apiKey,
+        weight,
+        priority,
+        capacity,
+        pricing,
+        azureApiVersion,
+        null);
+  }
+
   public Backend {
     requireText(name, "name");
     Objects.requireNonNull(provider, "provider");
     requireText(upstreamModel, "upstreamModel");
-    Objects.requireNonNull(baseUrl, "baseUrl");
-    if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())) {
-      throw new IllegalArgumentException("baseUrl must be http or https: " + baseUrl);
-    }
-    if (baseUrl.getHost() == null) {
-      throw new IllegalArgumentException("baseUrl must name a host: " + baseUrl);
-    }
-    if (baseUrl.getPath() != null && baseUrl.getPath().endsWith("/")) {
-      throw new IllegalArgumentException("baseUrl must not end with '/': " + baseUrl);
+    if (baseUrl == null) {
+      if (!provider.aws()) {
+        throw new NullPointerException("baseUrl");
+      }
+    } else {
+      if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())) {
+        throw new IllegalArgumentException("baseUrl must be http or https: " + baseUrl);
+      }
+      if (baseUrl.getHost() == null) {
+        throw new IllegalArgumentException("baseUrl must name a host: " + baseUrl);
+      }
+      if (baseUrl.getPath() != null && baseUrl.getPath().endsWith("/")) {
+        throw new IllegalArgumentException("baseUrl must not end with '/': " + baseUrl);
+      }
     }
     if (apiKey != null && apiKey.isBlank()) {
       throw new IllegalArgumentException("apiKey must be null or non-blank");
@@ -86,6 +122,9 @@ public record Backend(
     if ((provider == Provider.AZURE_OPENAI) != (azureApiVersion != null)) {
       throw new IllegalArgumentException(
           "azureApiVersion is set exactly for azure-openai backends");
+    }
+    if (provider.aws() != (aws != null)) {
+      throw new IllegalArgumentException("aws is set exactly for backends of AWS providers");
     }
   }
 
@@ -99,7 +138,7 @@ public record Backend(
         + ", upstreamModel="
         + upstreamModel
         + ", baseUrl="
-        + baseUrl
+        + (baseUrl == null ? "default" : baseUrl)
         + ", apiKey="
         + (apiKey == null ? "none" : "***")
         + ", weight="
@@ -110,6 +149,7 @@ public record Backend(
         + capacity
         + ", pricing="
         + pricing
+        + (aws == null ? "" : ", aws=" + aws)
         + "]";
   }
 

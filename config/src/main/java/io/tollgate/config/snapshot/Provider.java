@@ -12,7 +12,13 @@ public enum Provider {
    */
   AZURE_OPENAI("azure-openai", null, true),
   /** Anthropic's Messages API; base URL defaults to {@code https://api.anthropic.com/v1}. */
-  ANTHROPIC("anthropic", "https://api.anthropic.com/v1", true);
+  ANTHROPIC("anthropic", "https://api.anthropic.com/v1", true),
+  /**
+   * Amazon Bedrock Runtime's Converse API through the AWS SDK: the SDK picks the regional endpoint
+   * (a {@code baseUrl} overrides it) and signs with the default credential chain or an assumed
+   * role, or sends a Bedrock API key as a bearer token when the backend names one.
+   */
+  BEDROCK("bedrock", null, false);
 
   private final String wireName;
   private final String defaultBaseUrl;
@@ -36,6 +42,14 @@ public enum Provider {
   /** The value used in {@code ModelRoute.spec.backends[].provider}. */
   public String wireName() {
     return wireName;
+  }
+
+  /**
+   * Whether the AWS SDK reaches this provider: it needs {@link AwsAccess} (a region), and its
+   * endpoint comes from the region unless a {@code baseUrl} overrides it.
+   */
+  public boolean aws() {
+    return this == BEDROCK;
   }
 
   /** The base URL used when a backend sets none, or null when the provider has no default. */

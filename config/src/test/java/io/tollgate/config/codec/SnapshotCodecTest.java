@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.DayOfWeek;
 import org.junit.jupiter.api.Test;
 
-/** Limits, budgets, windows and teams survive the wire form unchanged. */
+/** Limits, budgets, windows, teams and AWS backends survive the wire form unchanged. */
 class SnapshotCodecTest {
 
   @Test
@@ -37,5 +37,18 @@ class SnapshotCodecTest {
     assertThat(decoded.teams()).isEqualTo(original.teams());
     assertThat(decoded.routes().values().toString())
         .isEqualTo(original.routes().values().toString());
+  }
+
+  @Test
+  void bedrockBackendsRoundTripWithRegionRoleAndDefaultEndpoint() {
+    Compilation compilation = StandaloneSnapshots.compile(Path.of("examples/bedrock.yaml"), 2);
+    assertThat(compilation.errors()).isEmpty();
+    Snapshot original = compilation.snapshot();
+    SnapshotCodec codec = new SnapshotCodec();
+
+    Snapshot decoded = codec.decode(codec.encode(original));
+
+    assertThat(decoded.checksum()).isEqualTo(original.checksum());
+    assertThat(decoded.routes()).isEqualTo(original.routes());
   }
 }

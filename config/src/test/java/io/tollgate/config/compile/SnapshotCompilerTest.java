@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.config.CapturedLog;
 import io.tollgate.config.StandaloneSnapshots;
+import io.tollgate.config.snapshot.AwsAccess;
 import io.tollgate.config.snapshot.Backend;
 import io.tollgate.config.snapshot.BackendCapacity;
 import io.tollgate.config.snapshot.ClientKey;
@@ -147,6 +148,27 @@ class SnapshotCompilerTest {
     ClientKey key = snapshot.keyBySha256(KeyHashes.sha256Hex("tg-quickstart-key"));
     assertThat(key.name()).isEqualTo("default/quickstart");
     assertThat(key.allowedModels()).containsExactly("demo");
+  }
+
+  @Test
+  void bedrockExampleCompilesWithRegionsRolesAndDefaultEndpoints() {
+    Compilation compilation = StandaloneSnapshots.compile(Path.of("examples/bedrock.yaml"), 1);
+
+    assertThat(compilation.errors()).isEmpty();
+    Route haiku = compilation.snapshot().route("claude-haiku");
+    Backend east = haiku.backend("us-east-1");
+    assertThat(east.provider()).isEqualTo(Provider.BEDROCK);
+    assertThat(east.aws()).isEqualTo(new AwsAccess("us-east-1", null));
+    assertThat(east.baseUrl()).isNull();
+    assertThat(east.apiKey()).isNull();
+    // The catalog knows the model behind the inference profile.
+    assertThat(east.pricing().inputPerMillionUsd()).isEqualTo(0.80);
+    Backend west = haiku.backend("us-west-2");
+    assertThat(west.aws().roleArn())
+        .isEqualTo("arn:aws:iam::210987654321:role/tollgate-bedrock-invoke");
+    assertThat(west.baseUrl().getHost()).endsWith(".vpce.amazonaws.com");
+    assertThat(compilation.snapshot().route("nova-lite").backend("bedrock").apiKey())
+        .isEqualTo("replace-with-a-bedrock-api-key");
   }
 
   @Test

@@ -5,9 +5,11 @@ import io.tollgate.proxy.http.GatewayError;
 import io.tollgate.proxy.http.RequestBodyReader;
 import io.tollgate.proxy.openai.InvalidRequestException;
 import io.tollgate.proxy.openai.OpenAiProxy;
+import io.tollgate.proxy.translate.AnthropicToBedrockTranslator;
 import io.tollgate.proxy.translate.AnthropicToOpenAiTranslator;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 
 /**
  * {@code POST /v1/messages}: Anthropic Messages clients, routed like any request (key, allow-list,
@@ -20,10 +22,12 @@ public class AnthropicFrontDoor {
   private final OpenAiProxy proxy;
   private final ClientResponses responses;
   private final AnthropicToOpenAiTranslator toOpenAi = new AnthropicToOpenAiTranslator();
+  private final AnthropicToBedrockTranslator toBedrock;
 
-  public AnthropicFrontDoor(OpenAiProxy proxy, ClientResponses responses) {
+  public AnthropicFrontDoor(OpenAiProxy proxy, ClientResponses responses, Clock clock) {
     this.proxy = proxy;
     this.responses = responses;
+    this.toBedrock = new AnthropicToBedrockTranslator(clock);
   }
 
   public void handle(RoutingContext ctx) {
@@ -35,6 +39,6 @@ public class AnthropicFrontDoor {
       return;
     }
     String beta = ctx.request().getHeader("anthropic-beta");
-    proxy.route(ctx, new AnthropicClientRequest(request, beta, toOpenAi));
+    proxy.route(ctx, new AnthropicClientRequest(request, beta, toOpenAi, toBedrock));
   }
 }

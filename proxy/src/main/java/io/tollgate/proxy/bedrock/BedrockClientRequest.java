@@ -8,8 +8,9 @@ import io.tollgate.proxy.translate.BedrockToOpenAiTranslator;
 import java.util.Map;
 
 /**
- * A Converse or ConverseStream request and its two pairs: translated for OpenAI-schema backends,
- * and for Anthropic ones. {@code requestMetadata} is what routing rules see as metadata.
+ * A Converse or ConverseStream request and its pairs: passed through to Bedrock backends,
+ * translated for OpenAI-schema and Anthropic ones. {@code requestMetadata} is what routing rules
+ * see as metadata.
  */
 final class BedrockClientRequest implements ClientRequest {
 
@@ -18,6 +19,7 @@ final class BedrockClientRequest implements ClientRequest {
   private final BedrockToAnthropicTranslator toAnthropic;
   private BackendDialect openAiDialect;
   private BackendDialect anthropicDialect;
+  private BackendDialect passthrough;
 
   BedrockClientRequest(
       BedrockRequest request,
@@ -60,6 +62,12 @@ final class BedrockClientRequest implements ClientRequest {
 
   @Override
   public BackendDialect dialect(Provider provider) {
+    if (provider == Provider.BEDROCK) {
+      if (passthrough == null) {
+        passthrough = new BedrockPassthrough(request);
+      }
+      return passthrough;
+    }
     if (provider == Provider.ANTHROPIC) {
       if (anthropicDialect == null) {
         anthropicDialect = new BedrockToAnthropicDialect(toAnthropic, request);

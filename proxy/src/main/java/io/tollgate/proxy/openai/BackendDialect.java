@@ -11,7 +11,10 @@ import io.vertx.core.http.HttpClientRequest;
  */
 public interface BackendDialect {
 
-  /** The path after the backend's base URL, e.g. {@code /chat/completions}. */
+  /**
+   * The path after the backend's base URL, e.g. {@code /chat/completions}; for backends reached
+   * through a provider SDK (Bedrock), the operation, e.g. {@code /converse}.
+   */
   String path();
 
   /**

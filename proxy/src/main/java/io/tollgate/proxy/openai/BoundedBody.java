@@ -1,9 +1,9 @@
 package io.tollgate.proxy.openai;
 
+import io.tollgate.proxy.upstream.UpstreamResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientResponse;
 
 /** Collects an upstream response body, giving up (and closing the stream) past a size limit. */
 final class BoundedBody {
@@ -17,14 +17,14 @@ final class BoundedBody {
 
   private BoundedBody() {}
 
-  static Future<Buffer> collect(HttpClientResponse response, long limit) {
-    return collect(response, limit, null);
-  }
-
-  /** As {@link #collect(HttpClientResponse, long)}, calling {@code onChunk} as data arrives. */
-  static Future<Buffer> collect(HttpClientResponse response, long limit, Runnable onChunk) {
+  /**
+   * The whole body, calling {@code onChunk} (when not null) as data arrives and {@code cancel} to
+   * stop the upstream once the body passed {@code limit}.
+   */
+  static Future<Buffer> collect(
+      UpstreamResponse response, long limit, Runnable onChunk, Runnable cancel) {
     Promise<Buffer> promise = Promise.promise();
-    String length = response.getHeader("content-length");
+    String length = response.header("content-length");
     Buffer body = Buffer.buffer(initialSize(length, limit));
     response.handler(
         chunk -> {
@@ -33,7 +33,7 @@ final class BoundedBody {
           }
           if (body.length() + chunk.length() > limit) {
             if (promise.tryFail(new TooLargeException())) {
-              response.request().reset();
+              cancel.run();
             }
             return;
           }

@@ -2,27 +2,34 @@ package io.tollgate.proxy.openai;
 
 import io.tollgate.config.snapshot.Provider;
 import io.tollgate.proxy.translate.OpenAiToAnthropicTranslator;
+import io.tollgate.proxy.translate.OpenAiToBedrockTranslator;
 import java.util.Map;
 
 /**
- * An OpenAI-schema request ({@code /v1/chat/completions}, {@code /v1/embeddings}) and its two
- * pairs: passed through to OpenAI-schema backends, translated for Anthropic ones.
+ * An OpenAI-schema request ({@code /v1/chat/completions}, {@code /v1/embeddings}) and its pairs:
+ * passed through to OpenAI-schema backends, translated for Anthropic and Bedrock ones (chat only).
  */
 final class OpenAiClientRequest implements ClientRequest {
 
   private final OpenAiRequest request;
   private final OpenAiOperation operation;
   private final OpenAiToAnthropicTranslator anthropic;
+  private final OpenAiToBedrockTranslator bedrock;
   private final boolean stream;
-  // Built on first use: most routes only ever need one of the two.
+  // Built on first use: most routes only ever need one of them.
   private BackendDialect passthrough;
   private BackendDialect toAnthropic;
+  private BackendDialect toBedrock;
 
   OpenAiClientRequest(
-      OpenAiRequest request, OpenAiOperation operation, OpenAiToAnthropicTranslator anthropic) {
+      OpenAiRequest request,
+      OpenAiOperation operation,
+      OpenAiToAnthropicTranslator anthropic,
+      OpenAiToBedrockTranslator bedrock) {
     this.request = request;
     this.operation = operation;
     this.anthropic = anthropic;
+    this.bedrock = bedrock;
     // Embeddings never stream, whatever the body says.
     this.stream = operation == OpenAiOperation.CHAT_COMPLETIONS && request.stream();
   }
@@ -74,6 +81,15 @@ final class OpenAiClientRequest implements ClientRequest {
           toAnthropic = new AnthropicDialect(anthropic, request);
         }
         yield toAnthropic;
+      }
+      case BEDROCK -> {
+        if (operation != OpenAiOperation.CHAT_COMPLETIONS) {
+          yield null;
+        }
+        if (toBedrock == null) {
+          toBedrock = new BedrockDialect(bedrock, request, stream);
+        }
+        yield toBedrock;
       }
     };
   }

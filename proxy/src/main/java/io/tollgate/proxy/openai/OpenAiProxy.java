@@ -14,7 +14,8 @@ import io.tollgate.proxy.routing.BackendStates;
 import io.tollgate.proxy.routing.RequestFacts;
 import io.tollgate.proxy.routing.RoutePlanner;
 import io.tollgate.proxy.translate.OpenAiToAnthropicTranslator;
-import io.tollgate.proxy.upstream.UpstreamClient;
+import io.tollgate.proxy.translate.OpenAiToBedrockTranslator;
+import io.tollgate.proxy.upstream.UpstreamCalls;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
@@ -38,7 +39,7 @@ public class OpenAiProxy {
   /** Names the end user for per-user limits and budgets; wins over the body's {@code user}. */
   public static final String USER_HEADER = "x-tollgate-user";
 
-  private final UpstreamClient upstream;
+  private final UpstreamCalls upstream;
   private final BackendStates states;
   private final RoutePlanner planner;
   private final ClientResponses responses;
@@ -48,10 +49,11 @@ public class OpenAiProxy {
   private final long maxResponseBytes;
   private final long idleTimeoutMillis;
   private final OpenAiToAnthropicTranslator toAnthropic;
+  private final OpenAiToBedrockTranslator toBedrock;
   private final Governor governor;
 
   public OpenAiProxy(
-      UpstreamClient upstream,
+      UpstreamCalls upstream,
       BackendStates states,
       ClientResponses responses,
       RequestRecorder recorder,
@@ -70,6 +72,7 @@ public class OpenAiProxy {
     this.maxResponseBytes = config.upstream().maxResponseBytes();
     this.idleTimeoutMillis = config.upstream().idleTimeout().toMillis();
     this.toAnthropic = new OpenAiToAnthropicTranslator(clock);
+    this.toBedrock = new OpenAiToBedrockTranslator(clock);
   }
 
   public void handle(RoutingContext ctx, OpenAiOperation operation) {
@@ -82,7 +85,7 @@ public class OpenAiProxy {
       responses.error(ctx, GatewayError.badRequest(e.getMessage(), e.param(), e.code()));
       return;
     }
-    route(ctx, new OpenAiClientRequest(request, operation, toAnthropic));
+    route(ctx, new OpenAiClientRequest(request, operation, toAnthropic, toBedrock));
   }
 
   /**
@@ -144,12 +147,17 @@ public class OpenAiProxy {
                 exchange.errorCode = "client_closed_request";
                 recorder.finish(exchange);
               } else {
-                new RoutedRequest(this, ctx, exchange, request, route, facts).start();
+                try {
+                  new RoutedRequest(this, ctx, exchange, request, route, facts).start();
+                } catch (RuntimeException e) {
+                  // A callback swallows exceptions: hand it to the route's failure handler (500).
+                  ctx.fail(e);
+                }
               }
             });
   }
 
-  /** Whether some backend of the route can serve the request (Anthropic has no embeddings). */
+  /** Whether some backend of the route can serve the request (embeddings are OpenAI's only). */
   private static boolean servesAnywhere(Route route, ClientRequest request) {
     for (Backend backend : route.backends()) {
       if (request.dialect(backend.provider()) != null) {
@@ -159,7 +167,7 @@ public class OpenAiProxy {
     return false;
   }
 
-  UpstreamClient upstream() {
+  UpstreamCalls upstream() {
     return upstream;
   }
 

@@ -9,10 +9,12 @@ import io.tollgate.proxy.routing.Backoff;
 import io.tollgate.proxy.routing.RequestFacts;
 import io.tollgate.proxy.translate.TranslationException;
 import io.tollgate.proxy.upstream.FailureKind;
+import io.tollgate.proxy.upstream.UpstreamCall;
 import io.tollgate.proxy.upstream.UpstreamErrors;
+import io.tollgate.proxy.upstream.UpstreamRequest;
+import io.tollgate.proxy.upstream.UpstreamResponse;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -103,33 +105,25 @@ final class RoutedRequest {
       respondError(GatewayError.internal(exchange.requestId));
       return;
     }
-    proxy
-        .upstream()
-        .post(
-            attempt.target,
-            attempt.dialect.path(),
-            stream,
-            picker.route().policy().timeouts().idle())
-        .onSuccess(
-            upstreamRequest -> {
-              if (attempt.over) {
-                upstreamRequest.reset();
-                return;
-              }
-              attempt.upstream = upstreamRequest;
-              upstreamRequest.putHeader("x-request-id", exchange.requestId);
-              attempt.dialect.decorate(upstreamRequest);
-              // Failures reach us through send()'s future; without a handler Vert.x would also
-              // log every reset we make on purpose (client gone, timeouts) as an error.
-              upstreamRequest.exceptionHandler(failure -> {});
-              if (stream) {
-                armFirstTokenTimer(attempt);
-              }
-              upstreamRequest
-                  .send(body)
-                  .onSuccess(response -> onResponse(attempt, response))
-                  .onFailure(failure -> onAttemptFailure(attempt, failure));
-            })
+    // Over HTTP or through a provider's SDK: the rest of the loop cannot tell.
+    UpstreamCall call =
+        proxy
+            .upstream()
+            .open(
+                attempt.target,
+                new UpstreamRequest(
+                    attempt.dialect.path(),
+                    body,
+                    stream,
+                    picker.route().policy().timeouts().idle(),
+                    exchange.requestId,
+                    attempt.dialect::decorate));
+    attempt.call = call;
+    if (stream) {
+      armFirstTokenTimer(attempt);
+    }
+    call.response()
+        .onSuccess(response -> onResponse(attempt, response))
         .onFailure(failure -> onAttemptFailure(attempt, failure));
   }
 
@@ -154,14 +148,14 @@ final class RoutedRequest {
             });
   }
 
-  private void onResponse(UpstreamAttempt attempt, HttpClientResponse response) {
+  private void onResponse(UpstreamAttempt attempt, UpstreamResponse response) {
     if (attempt.over) {
       return;
     }
     if (exchange.firstByteNanos == 0) {
       exchange.firstByteNanos = System.nanoTime();
     }
-    int status = response.statusCode();
+    int status = response.status();
     if (status >= 200 && status < 300) {
       watchIdle(attempt);
       if (request.stream() && isEventStream(response)) {
@@ -171,8 +165,8 @@ final class RoutedRequest {
       }
       return;
     }
-    String retryAfter = response.getHeader("retry-after");
-    BoundedBody.collect(response, OpenAiProxy.MAX_ERROR_BODY_BYTES)
+    String retryAfter = response.header("retry-after");
+    BoundedBody.collect(response, OpenAiProxy.MAX_ERROR_BODY_BYTES, null, attempt.call::cancel)
         .onComplete(
             collected -> {
               if (attempt.over) {
@@ -314,8 +308,8 @@ final class RoutedRequest {
 
   // ---- relaying a success ----
 
-  private void relayBody(UpstreamAttempt attempt, HttpClientResponse response) {
-    BoundedBody.collect(response, proxy.maxResponseBytes(), attempt::sawData)
+  private void relayBody(UpstreamAttempt attempt, UpstreamResponse response) {
+    BoundedBody.collect(response, proxy.maxResponseBytes(), attempt::sawData, attempt.call::cancel)
         .onSuccess(
             body -> {
               if (attempt.over) {
@@ -361,7 +355,7 @@ final class RoutedRequest {
             });
   }
 
-  private void relayStream(UpstreamAttempt attempt, HttpClientResponse response) {
+  private void relayStream(UpstreamAttempt attempt, UpstreamResponse response) {
     HttpServerResponse client = ctx.response();
     BackendDialect.StreamRelay filter = attempt.dialect.stream(clientModel);
     filter.priceWith(attempt.target.backend().pricing());
@@ -529,8 +523,8 @@ final class RoutedRequest {
     }
   }
 
-  private static boolean isEventStream(HttpClientResponse response) {
-    String type = response.getHeader("content-type");
+  private static boolean isEventStream(UpstreamResponse response) {
+    String type = response.header("content-type");
     return type != null && type.regionMatches(true, 0, "text/event-stream", 0, 17);
   }
 }

@@ -1,9 +1,9 @@
 package io.tollgate.proxy.openai;
 
 import io.tollgate.proxy.routing.BackendState;
+import io.tollgate.proxy.upstream.UpstreamCall;
 import io.tollgate.proxy.upstream.UpstreamTarget;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientRequest;
 
 /**
  * One upstream call of a request: its backend, its reserved slot and its timers. {@code over} turns
@@ -15,7 +15,7 @@ final class UpstreamAttempt {
   final BackendState state;
   final BackendDialect dialect;
   final long startNanos = System.nanoTime();
-  HttpClientRequest upstream;
+  UpstreamCall call;
   long firstTokenTimer = -1;
   long idleTimer = -1;
   long lastDataNanos;
@@ -40,8 +40,8 @@ final class UpstreamAttempt {
     if (idleTimer >= 0) {
       vertx.cancelTimer(idleTimer);
     }
-    if (cancelUpstream && upstream != null) {
-      upstream.reset();
+    if (cancelUpstream && call != null) {
+      call.cancel();
     }
   }
 

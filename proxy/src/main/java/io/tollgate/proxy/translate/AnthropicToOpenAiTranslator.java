@@ -16,6 +16,18 @@ public final class AnthropicToOpenAiTranslator {
   /** OpenAI accepts at most this many stop sequences. */
   static final int MAX_STOP_SEQUENCES = 4;
 
+  private final int maxStopSequences;
+
+  /** For OpenAI backends, which take at most four stop sequences. */
+  public AnthropicToOpenAiTranslator() {
+    this(MAX_STOP_SEQUENCES);
+  }
+
+  /** With a backend's own stop-sequence limit (a composed pair may allow more). */
+  AnthropicToOpenAiTranslator(int maxStopSequences) {
+    this.maxStopSequences = maxStopSequences;
+  }
+
   /** The OpenAI chat request for an Anthropic request; throws {@link TranslationException}. */
   public ObjectNode request(JsonNode anthropic, String upstreamModel) {
     if (anthropic == null || !anthropic.isObject()) {
@@ -33,11 +45,11 @@ public final class AnthropicToOpenAiTranslator {
     out.put("max_completion_tokens", max.asLong());
     JsonNode stops = anthropic.get("stop_sequences");
     if (stops != null && stops.isArray() && !stops.isEmpty()) {
-      if (stops.size() > MAX_STOP_SEQUENCES) {
+      if (stops.size() > maxStopSequences) {
         throw new TranslationException(
             "stop_sequences",
             "stop_sequences: at most "
-                + MAX_STOP_SEQUENCES
+                + maxStopSequences
                 + " are supported when the model is served by "
                 + AnthropicToOpenAiMessages.BACKEND
                 + ".");

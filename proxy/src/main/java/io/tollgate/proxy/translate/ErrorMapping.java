@@ -42,6 +42,22 @@ final class ErrorMapping {
     };
   }
 
+  /**
+   * A ConverseStream exception (Bedrock sends them once a stream has started) as an OpenAI error:
+   * throttling and overload keep their meaning, so clients back off on them.
+   */
+  static TranslatedError openAiFromBedrock(String exceptionType, String message) {
+    String text = message != null ? message : "The upstream stream failed.";
+    return switch (exceptionType) {
+      case "throttlingException", "serviceQuotaExceededException" ->
+          openAi(429, text, "requests", "rate_limit_exceeded");
+      case "serviceUnavailableException", "modelNotReadyException" ->
+          openAi(503, text, "server_error", "upstream_overloaded");
+      case "validationException" -> openAi(400, text, "invalid_request_error", null);
+      default -> openAi(502, text, "server_error", "upstream_error");
+    };
+  }
+
   /** The OpenAI error type Anthropic would use for a status when the body names none. */
   static String anthropicTypeFor(int status) {
     return switch (status) {

@@ -38,6 +38,20 @@ final class FinishReasons {
     };
   }
 
+  /** Bedrock Converse {@code stopReason} → OpenAI {@code finish_reason}. */
+  static String openAiFromBedrock(String stopReason) {
+    if (stopReason == null) {
+      return "stop";
+    }
+    return switch (stopReason) {
+      case "max_tokens", "model_context_window_exceeded" -> "length";
+      case "tool_use" -> "tool_calls";
+      case "guardrail_intervened", "content_filtered" -> "content_filter";
+      // end_turn, stop_sequence and reasons newer than this table
+      default -> "stop";
+    };
+  }
+
   /** OpenAI {@code finish_reason} → Anthropic {@code stop_reason}. */
   static String anthropicFromOpenAi(String finishReason) {
     if (finishReason == null) {

@@ -84,10 +84,14 @@ public enum FailureKind {
       return false;
     }
     String text = message.toLowerCase(java.util.Locale.ROOT);
-    // vLLM and OpenAI-compatible servers word it like OpenAI; Anthropic says "prompt is too long".
+    // vLLM and OpenAI-compatible servers word it like OpenAI; Anthropic says "prompt is too long";
+    // Bedrock's ValidationException says "Input is too long for requested model" or, for some
+    // models, "too many input tokens".
     return text.contains("maximum context length")
         || text.contains("context window")
-        || text.contains("prompt is too long");
+        || text.contains("prompt is too long")
+        || text.contains("input is too long")
+        || text.contains("too many input tokens");
   }
 
   private static boolean isContentPolicy(String code) {

@@ -41,7 +41,11 @@ public record UpstreamTarget(
   }
 
   private static UpstreamTarget of(Backend backend, String stateKey) {
-    URI base = backend.baseUrl();
+    // The AWS SDK finds the regional endpoint itself; its host only names the backend in errors.
+    URI base =
+        backend.baseUrl() != null
+            ? backend.baseUrl()
+            : URI.create("https://bedrock-runtime." + backend.aws().region() + ".amazonaws.com");
     boolean ssl = "https".equals(base.getScheme());
     int port = base.getPort() != -1 ? base.getPort() : ssl ? 443 : 80;
     String path = base.getRawPath() == null ? "" : base.getRawPath();
@@ -91,6 +95,8 @@ public record UpstreamTarget(
       case AZURE_OPENAI -> List.of("api-key", key);
       case OPENAI, OPENAI_COMPATIBLE ->
           key == null ? List.of() : List.of("authorization", "Bearer " + key);
+      // The SDK signs (or sends the API key) per request.
+      case BEDROCK -> List.of();
     };
   }
 

@@ -67,7 +67,7 @@ class SharedLimitsIT {
             // Generous: three cold gateways and the load share two cores here, and a timeout would
             // (correctly) fall back to per-proxy counters, which is not what these tests measure.
             "tollgate.redis.timeout",
-            "2s");
+            "5s");
     for (int i = 0; i < 3; i++) {
       proxies.add(ProxyProcess.start("shared-" + i, settings));
     }

@@ -179,6 +179,76 @@ class TranslatorGoldenTest {
     }
   }
 
+  /** Bedrock backends: no error fixtures, as the attempt loop renders upstream errors. */
+  static final class OpenAiToBedrock implements Pair {
+    final OpenAiToBedrockTranslator translator =
+        new OpenAiToBedrockTranslator(CLOCK, () -> "chatcmpl-bedrock-1");
+
+    @Override
+    public ObjectNode request(JsonNode clientRequest) {
+      return translator.request(clientRequest);
+    }
+
+    @Override
+    public ObjectNode response(JsonNode upstreamResponse) {
+      return translator.response(upstreamResponse, "claude-bedrock");
+    }
+
+    @Override
+    public String stream(List<SseEvent> upstream, JsonNode clientRequest) {
+      boolean includeUsage =
+          clientRequest != null
+              && clientRequest.path("stream_options").path("include_usage").asBoolean(false);
+      OpenAiToBedrockStream stream = translator.stream("claude-bedrock", includeUsage);
+      StringBuilder out = new StringBuilder();
+      upstream.forEach(e -> out.append(stream.accept(e)));
+      return out.append(stream.end()).toString();
+    }
+
+    @Override
+    public TranslatedError error(int status, JsonNode body) {
+      throw new UnsupportedOperationException("no error fixtures for Bedrock backends");
+    }
+  }
+
+  static final class AnthropicToBedrock implements Pair {
+    final AnthropicToBedrockTranslator translator =
+        new AnthropicToBedrockTranslator(new OpenAiToBedrockTranslator(CLOCK, () -> "msg_bdrk_1"));
+
+    @Override
+    public ObjectNode request(JsonNode clientRequest) {
+      return translator.request(clientRequest);
+    }
+
+    @Override
+    public ObjectNode response(JsonNode upstreamResponse) {
+      return translator.response(upstreamResponse, "claude-bedrock");
+    }
+
+    @Override
+    public String stream(List<SseEvent> upstream, JsonNode clientRequest) {
+      AnthropicToBedrockTranslator.Stream stream = translator.stream("claude-bedrock");
+      StringBuilder out = new StringBuilder();
+      upstream.forEach(e -> out.append(stream.accept(e)));
+      return out.append(stream.end()).toString();
+    }
+
+    @Override
+    public TranslatedError error(int status, JsonNode body) {
+      throw new UnsupportedOperationException("no error fixtures for Bedrock backends");
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> openAiToBedrock() {
+    return cases("openai-to-bedrock", new OpenAiToBedrock());
+  }
+
+  @TestFactory
+  Stream<DynamicTest> anthropicToBedrock() {
+    return cases("anthropic-to-bedrock", new AnthropicToBedrock());
+  }
+
   @TestFactory
   Stream<DynamicTest> bedrockToOpenAi() {
     return cases("bedrock-to-openai", new BedrockToOpenAi());
