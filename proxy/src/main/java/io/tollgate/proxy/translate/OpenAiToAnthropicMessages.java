@@ -42,7 +42,8 @@ final class OpenAiToAnthropicMessages {
       throw new TranslationException(path + ".role", "Each message needs a 'role'.");
     }
     switch (role) {
-      case "system", "developer" -> system.add(plainText(message.get("content"), path));
+      case "system", "developer" ->
+          system.add(OpenAiContent.plainText(message.get("content"), path));
       case "user" -> append("user", userBlocks(message.get("content"), path));
       case "assistant" -> append("assistant", assistantBlocks(message, path));
       case "tool" -> append("user", List.of(toolResult(message, path)));
@@ -78,25 +79,6 @@ final class OpenAiToAnthropicMessages {
         ((ObjectNode) turn).put("content", content.get(0).get("text").asText());
       }
     }
-  }
-
-  private static String plainText(JsonNode content, String path) {
-    if (content != null && content.isTextual()) {
-      return content.asText();
-    }
-    if (content == null || !content.isArray()) {
-      throw new TranslationException(path + ".content", "'content' must be a string or parts.");
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int j = 0; j < content.size(); j++) {
-      JsonNode part = content.get(j);
-      if (!"text".equals(JsonTrees.text(part.get("type")))) {
-        throw new TranslationException(
-            path + ".content[" + j + "].type", "Only text parts are allowed in this message.");
-      }
-      sb.append(sb.isEmpty() ? "" : "\n").append(part.path("text").asText());
-    }
-    return sb.toString();
   }
 
   private static List<ObjectNode> userBlocks(JsonNode content, String path) {
@@ -155,7 +137,7 @@ final class OpenAiToAnthropicMessages {
     List<ObjectNode> blocks = new ArrayList<>();
     JsonNode content = message.get("content");
     if (!JsonTrees.absent(content)) {
-      String text = plainText(content, path);
+      String text = OpenAiContent.plainText(content, path);
       if (!text.isEmpty()) {
         blocks.add(text(text));
       }

@@ -44,7 +44,7 @@ final class OpenAiToBedrockMessages {
     }
     switch (role) {
       case "system", "developer" ->
-          system.addObject().put("text", plainText(message.get("content"), path));
+          system.addObject().put("text", OpenAiContent.plainText(message.get("content"), path));
       case "user" -> append("user", userBlocks(message.get("content"), path));
       case "assistant" -> append("assistant", assistantBlocks(message, path));
       case "tool" -> {
@@ -70,25 +70,6 @@ final class OpenAiToBedrockMessages {
       content = messages.addObject().put("role", role).putArray("content");
     }
     blocks.forEach(content::add);
-  }
-
-  private static String plainText(JsonNode content, String path) {
-    if (content != null && content.isTextual()) {
-      return content.asText();
-    }
-    if (content == null || !content.isArray()) {
-      throw new TranslationException(path + ".content", "'content' must be a string or parts.");
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int j = 0; j < content.size(); j++) {
-      JsonNode part = content.get(j);
-      if (!"text".equals(JsonTrees.text(part.get("type")))) {
-        throw new TranslationException(
-            path + ".content[" + j + "].type", "Only text parts are allowed in this message.");
-      }
-      sb.append(sb.isEmpty() ? "" : "\n").append(part.path("text").asText());
-    }
-    return sb.toString();
   }
 
   private static List<ObjectNode> userBlocks(JsonNode content, String path) {
@@ -154,7 +135,7 @@ final class OpenAiToBedrockMessages {
     List<ObjectNode> blocks = new ArrayList<>();
     JsonNode content = message.get("content");
     if (!JsonTrees.absent(content)) {
-      String text = plainText(content, path);
+      String text = OpenAiContent.plainText(content, path);
       if (!text.isEmpty()) {
         blocks.add(text(text));
       }

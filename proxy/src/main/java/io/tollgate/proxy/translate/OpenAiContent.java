@@ -1,0 +1,34 @@
+package io.tollgate.proxy.translate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Reading OpenAI message {@code content}, shared by the translators to other schemas. */
+final class OpenAiContent {
+
+  private OpenAiContent() {}
+
+  /**
+   * A message's content as one text: a string as it is, or its text parts joined by newlines; any
+   * other part is a 400 naming it (system, developer and tool messages carry text only).
+   *
+   * @param path the message's place in the request, e.g. {@code messages[0]}, for errors
+   */
+  static String plainText(JsonNode content, String path) {
+    if (content != null && content.isTextual()) {
+      return content.asText();
+    }
+    if (content == null || !content.isArray()) {
+      throw new TranslationException(path + ".content", "'content' must be a string or parts.");
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int j = 0; j < content.size(); j++) {
+      JsonNode part = content.get(j);
+      if (!"text".equals(JsonTrees.text(part.get("type")))) {
+        throw new TranslationException(
+            path + ".content[" + j + "].type", "Only text parts are allowed in this message.");
+      }
+      sb.append(sb.isEmpty() ? "" : "\n").append(part.path("text").asText());
+    }
+    return sb.toString();
+  }
+}
