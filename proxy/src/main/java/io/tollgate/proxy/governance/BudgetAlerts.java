@@ -67,8 +67,8 @@ public class BudgetAlerts {
     event.put("budget", crossed.meter().id());
     event.put("threshold_percent", crossed.percent());
     event.put("period", crossed.meter().periodId());
-    event.put("spent_usd", Costs.usd(crossed.spentNanos()));
-    event.put("limit_usd", Costs.usd(crossed.meter().limitNanos()));
+    event.put("spent_usd", Dollars.format(crossed.spentNanos()));
+    event.put("limit_usd", Dollars.format(crossed.meter().limitNanos()));
     event.put("enforcement", crossed.meter().hard() ? "hard" : "soft");
     if (exchange != null && exchange.key != null) {
       event.put("key", exchange.key.name());
@@ -96,9 +96,9 @@ public class BudgetAlerts {
         + "% for "
         + crossed.meter().periodId()
         + ": $"
-        + Costs.usd(crossed.spentNanos())
+        + Dollars.format(crossed.spentNanos())
         + " of $"
-        + Costs.usd(crossed.meter().limitNanos())
+        + Dollars.format(crossed.meter().limitNanos())
         + (crossed.meter().hard() && crossed.percent() >= 100
             ? ". Requests are now refused until the period ends."
             : ".");

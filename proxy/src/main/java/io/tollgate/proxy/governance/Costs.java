@@ -41,8 +41,4 @@ final class Costs {
     return pricing.costNanos(
         usage.promptTokens(), usage.cachedPromptTokens(), 0, usage.completionTokens());
   }
-
-  static String usd(long nanos) {
-    return Dollars.format(nanos);
-  }
 }

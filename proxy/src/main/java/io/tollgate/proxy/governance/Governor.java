@@ -142,7 +142,7 @@ public class Governor {
   public void costHeader(Exchange exchange, MultiMap headers) {
     long cost = price(exchange);
     if (cost >= 0) {
-      headers.set("x-tollgate-cost-usd", Costs.usd(cost));
+      headers.set("x-tollgate-cost-usd", Dollars.format(cost));
     }
   }
 

@@ -44,11 +44,11 @@ final class LimitErrors {
               + "budget "
               + budgetMeter.id()
               + " of $"
-              + Costs.usd(budgetMeter.limitNanos())
+              + Dollars.format(budgetMeter.limitNanos())
               + " is spent for "
               + budgetMeter.periodId()
               + " ($"
-              + Costs.usd(reading.used())
+              + Dollars.format(reading.used())
               + " used or reserved). It resets at "
               + Instant.ofEpochMilli(budgetMeter.periodEndMillis())
               + "; ask your platform team to raise it.",

@@ -39,7 +39,7 @@ final class RateLimitHeaders {
       put(headers, "tokens", tokens, nowMillis);
     }
     if (budget != null) {
-      headers.set("x-tollgate-budget-remaining-usd", Costs.usd(budget.remaining()));
+      headers.set("x-tollgate-budget-remaining-usd", Dollars.format(budget.remaining()));
     }
   }
 

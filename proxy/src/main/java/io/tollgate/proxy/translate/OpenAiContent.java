@@ -2,7 +2,10 @@ package io.tollgate.proxy.translate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Reading OpenAI message {@code content}, shared by the translators to other schemas. */
+/**
+ * Reading OpenAI message {@code content} and tool calls, shared by the translators to other
+ * schemas.
+ */
 final class OpenAiContent {
 
   private OpenAiContent() {}
@@ -30,5 +33,24 @@ final class OpenAiContent {
       sb.append(sb.isEmpty() ? "" : "\n").append(part.path("text").asText());
     }
     return sb.toString();
+  }
+
+  /**
+   * A tool call's {@code function.arguments}, which OpenAI sends as JSON text, as the object the
+   * other schemas want; blank is an empty object, anything but an object is a 400.
+   *
+   * @param path the tool call's place in the request, e.g. {@code messages[2].tool_calls[0]}
+   */
+  static JsonNode toolArguments(JsonNode arguments, String path) {
+    String text = arguments.asText("");
+    if (text.isBlank()) {
+      return JsonTrees.object();
+    }
+    JsonNode parsed = JsonTrees.parseOrNull(text);
+    if (parsed == null || !parsed.isObject()) {
+      throw new TranslationException(
+          path + ".function.arguments", "Tool call arguments must be a JSON object.");
+    }
+    return parsed;
   }
 }

@@ -152,25 +152,13 @@ final class OpenAiToAnthropicMessages {
                 .put("type", "tool_use")
                 .put("id", call.path("id").asText())
                 .put("name", call.path("function").path("name").asText());
-        block.set("input", arguments(call.path("function").path("arguments"), callPath));
+        block.set(
+            "input",
+            OpenAiContent.toolArguments(call.path("function").path("arguments"), callPath));
         blocks.add(block);
       }
     }
     return blocks;
-  }
-
-  /** Tool arguments arrive as JSON text; Anthropic wants the object itself. */
-  private static JsonNode arguments(JsonNode arguments, String path) {
-    String text = arguments.asText("");
-    if (text.isBlank()) {
-      return JsonTrees.object();
-    }
-    JsonNode parsed = JsonTrees.parseOrNull(text);
-    if (parsed == null || !parsed.isObject()) {
-      throw new TranslationException(
-          path + ".function.arguments", "Tool call arguments must be a JSON object.");
-    }
-    return parsed;
   }
 
   private static ObjectNode toolResult(JsonNode message, String path) {

@@ -153,25 +153,12 @@ final class OpenAiToBedrockMessages {
                 .put("name", call.path("function").path("name").asText());
         use.set(
             "input",
-            arguments(call.path("function").path("arguments"), path + ".tool_calls[" + j + "]"));
+            OpenAiContent.toolArguments(
+                call.path("function").path("arguments"), path + ".tool_calls[" + j + "]"));
         blocks.add(block);
       }
     }
     return blocks;
-  }
-
-  /** Tool arguments arrive as JSON text; Bedrock wants the object itself. */
-  private static JsonNode arguments(JsonNode arguments, String path) {
-    String text = arguments.asText("");
-    if (text.isBlank()) {
-      return JsonTrees.object();
-    }
-    JsonNode parsed = JsonTrees.parseOrNull(text);
-    if (parsed == null || !parsed.isObject()) {
-      throw new TranslationException(
-          path + ".function.arguments", "Tool call arguments must be a JSON object.");
-    }
-    return parsed;
   }
 
   private static ObjectNode toolResult(JsonNode message, String path) {
