@@ -1,7 +1,6 @@
 package io.tollgate.proxy.translate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,14 +13,9 @@ import java.util.Map;
  */
 public final class OpenAiToAnthropicStream {
 
-  private static final String DONE = "data: [DONE]\n\n";
-
-  private final String model;
-  private final boolean includeUsage;
-  private final long created;
+  private final OpenAiChunks chunks;
   // Anthropic content block index → OpenAI tool_calls index, for tool_use blocks only.
   private final Map<Integer, Integer> toolIndexes = new HashMap<>();
-  private String id = "chatcmpl-unknown";
   private long inputTokens;
   private long cacheRead;
   private long cacheWrite;
@@ -29,9 +23,7 @@ public final class OpenAiToAnthropicStream {
   private boolean finished;
 
   OpenAiToAnthropicStream(String model, boolean includeUsage, long created) {
-    this.model = model;
-    this.includeUsage = includeUsage;
-    this.created = created;
+    this.chunks = new OpenAiChunks("chatcmpl-unknown", model, created, includeUsage);
   }
 
   /** Whether the stream reached its end (message_stop or an error); later input is ignored. */
@@ -71,17 +63,16 @@ public final class OpenAiToAnthropicStream {
       return "";
     }
     finished = true;
-    return data(
-        ErrorMapping.openAi(
-                502, "The upstream stream ended unexpectedly.", "server_error", "upstream_error")
-            .body());
+    return OpenAiChunks.endedEarly();
   }
 
   private String messageStart(JsonNode message) {
-    id = message.path("id").asText(id);
+    JsonNode id = message.get("id");
+    if (id != null && id.isTextual()) {
+      chunks.id(id.asText());
+    }
     readUsage(message.path("usage"));
-    ObjectNode delta = JsonTrees.object().put("role", "assistant").put("content", "");
-    return chunk(delta, null);
+    return chunks.role();
   }
 
   private String blockStart(JsonNode data) {
@@ -96,10 +87,10 @@ public final class OpenAiToAnthropicStream {
               .put("id", block.path("id").asText())
               .put("type", "function");
       call.putObject("function").put("name", block.path("name").asText()).put("arguments", "");
-      return toolDelta(call);
+      return chunks.toolCall(call);
     }
     if ("text".equals(type) && !block.path("text").asText().isEmpty()) {
-      return chunk(JsonTrees.object().put("content", block.path("text").asText()), null);
+      return chunks.content(block.path("text").asText());
     }
     return "";
   }
@@ -108,7 +99,7 @@ public final class OpenAiToAnthropicStream {
     JsonNode delta = data.path("delta");
     switch (delta.path("type").asText()) {
       case "text_delta" -> {
-        return chunk(JsonTrees.object().put("content", delta.path("text").asText()), null);
+        return chunks.content(delta.path("text").asText());
       }
       case "input_json_delta" -> {
         Integer toolIndex = toolIndexes.get(data.path("index").asInt());
@@ -118,7 +109,7 @@ public final class OpenAiToAnthropicStream {
         }
         ObjectNode call = JsonTrees.object().put("index", toolIndex);
         call.putObject("function").put("arguments", partial);
-        return toolDelta(call);
+        return chunks.toolCall(call);
       }
       default -> {
         return ""; // thinking and signature deltas have no OpenAI chat field
@@ -130,18 +121,12 @@ public final class OpenAiToAnthropicStream {
     readUsage(data.path("usage"));
     String finish =
         FinishReasons.openAiFromAnthropic(data.path("delta").path("stop_reason").asText(null));
-    return chunk(JsonTrees.object(), finish);
+    return chunks.finish(finish);
   }
 
   private String messageStop() {
     finished = true;
-    if (!includeUsage) {
-      return DONE;
-    }
-    ObjectNode chunk = envelope();
-    chunk.putArray("choices");
-    chunk.set("usage", TokenUsage.openAi(inputTokens, cacheRead, cacheWrite, outputTokens));
-    return data(chunk) + DONE;
+    return chunks.done(TokenUsage.openAi(inputTokens, cacheRead, cacheWrite, outputTokens));
   }
 
   private String error(JsonNode data) {
@@ -150,7 +135,7 @@ public final class OpenAiToAnthropicStream {
     TranslatedError mapped =
         ErrorMapping.openAiFromAnthropic(
             0, JsonTrees.text(error.get("type")), JsonTrees.text(error.get("message")));
-    return data(mapped.body());
+    return OpenAiChunks.data(mapped.body());
   }
 
   /** Anthropic repeats or updates counters; output is cumulative, so the last value wins. */
@@ -167,36 +152,5 @@ public final class OpenAiToAnthropicStream {
     if (usage.has("output_tokens")) {
       outputTokens = usage.get("output_tokens").asLong();
     }
-  }
-
-  private String toolDelta(ObjectNode call) {
-    ObjectNode delta = JsonTrees.object();
-    delta.putArray("tool_calls").add(call);
-    return chunk(delta, null);
-  }
-
-  private String chunk(ObjectNode delta, String finishReason) {
-    ObjectNode chunk = envelope();
-    ArrayNode choices = chunk.putArray("choices");
-    ObjectNode choice = choices.addObject().put("index", 0);
-    choice.set("delta", delta);
-    choice.putNull("logprobs");
-    choice.put("finish_reason", finishReason);
-    if (includeUsage) {
-      chunk.putNull("usage");
-    }
-    return data(chunk);
-  }
-
-  private ObjectNode envelope() {
-    return JsonTrees.object()
-        .put("id", id)
-        .put("object", "chat.completion.chunk")
-        .put("created", created)
-        .put("model", model);
-  }
-
-  private static String data(JsonNode node) {
-    return "data: " + JsonTrees.write(node) + "\n\n";
   }
 }

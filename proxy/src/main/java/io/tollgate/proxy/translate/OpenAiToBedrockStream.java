@@ -1,7 +1,6 @@
 package io.tollgate.proxy.translate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,12 +15,7 @@ import java.util.Map;
  */
 public final class OpenAiToBedrockStream {
 
-  private static final String DONE = "data: [DONE]\n\n";
-
-  private final String id;
-  private final String model;
-  private final boolean includeUsage;
-  private final long created;
+  private final OpenAiChunks chunks;
   // Bedrock content block index → OpenAI tool_calls index, for tool-use blocks only.
   private final Map<Integer, Integer> toolIndexes = new HashMap<>();
   private JsonNode usage;
@@ -29,10 +23,7 @@ public final class OpenAiToBedrockStream {
   private boolean finished;
 
   OpenAiToBedrockStream(String id, String model, boolean includeUsage, long created) {
-    this.id = id;
-    this.model = model;
-    this.includeUsage = includeUsage;
-    this.created = created;
+    this.chunks = new OpenAiChunks(id, model, created, includeUsage);
   }
 
   /** The OpenAI {@code usage} the stream reported so far, or null. */
@@ -48,14 +39,14 @@ public final class OpenAiToBedrockStream {
     }
     if (event.exception()) {
       finished = true;
-      return data(
+      return OpenAiChunks.data(
           ErrorMapping.openAiFromBedrock(
                   event.type(), JsonTrees.text(event.payload().get("message")))
               .body());
     }
     JsonNode payload = event.payload();
     return switch (event.type()) {
-      case "messageStart" -> chunk(JsonTrees.object().put("role", "assistant").put("content", ""));
+      case "messageStart" -> chunks.role();
       case "contentBlockStart" -> blockStart(payload);
       case "contentBlockDelta" -> blockDelta(payload);
       case "messageStop" -> messageStop(payload);
@@ -77,10 +68,7 @@ public final class OpenAiToBedrockStream {
       return finish();
     }
     finished = true;
-    return data(
-        ErrorMapping.openAi(
-                502, "The upstream stream ended unexpectedly.", "server_error", "upstream_error")
-            .body());
+    return OpenAiChunks.endedEarly();
   }
 
   private String blockStart(JsonNode payload) {
@@ -96,14 +84,14 @@ public final class OpenAiToBedrockStream {
             .put("id", toolUse.path("toolUseId").asText())
             .put("type", "function");
     call.putObject("function").put("name", toolUse.path("name").asText()).put("arguments", "");
-    return toolDelta(call);
+    return chunks.toolCall(call);
   }
 
   private String blockDelta(JsonNode payload) {
     JsonNode delta = payload.path("delta");
     String text = JsonTrees.text(delta.get("text"));
     if (text != null) {
-      return text.isEmpty() ? "" : chunk(JsonTrees.object().put("content", text));
+      return text.isEmpty() ? "" : chunks.content(text);
     }
     String input = JsonTrees.text(delta.path("toolUse").get("input"));
     Integer toolIndex = toolIndexes.get(payload.path("contentBlockIndex").asInt());
@@ -112,13 +100,13 @@ public final class OpenAiToBedrockStream {
     }
     ObjectNode call = JsonTrees.object().put("index", toolIndex);
     call.putObject("function").put("arguments", input);
-    return toolDelta(call);
+    return chunks.toolCall(call);
   }
 
   private String messageStop(JsonNode payload) {
     stopped = true;
     String finish = FinishReasons.openAiFromBedrock(payload.path("stopReason").asText(null));
-    String out = finishChunk(finish);
+    String out = chunks.finish(finish);
     return usage != null ? out + finish() : out;
   }
 
@@ -131,51 +119,6 @@ public final class OpenAiToBedrockStream {
   /** The usage chunk (asked for, and known) and {@code [DONE]}. */
   private String finish() {
     finished = true;
-    if (!includeUsage || usage == null) {
-      return DONE;
-    }
-    ObjectNode chunk = envelope();
-    chunk.putArray("choices");
-    chunk.set("usage", usage);
-    return data(chunk) + DONE;
-  }
-
-  private String toolDelta(ObjectNode call) {
-    ObjectNode delta = JsonTrees.object();
-    delta.putArray("tool_calls").add(call);
-    return chunk(delta);
-  }
-
-  private String chunk(ObjectNode delta) {
-    return chunk(delta, null);
-  }
-
-  private String finishChunk(String finishReason) {
-    return chunk(JsonTrees.object(), finishReason);
-  }
-
-  private String chunk(ObjectNode delta, String finishReason) {
-    ObjectNode chunk = envelope();
-    ArrayNode choices = chunk.putArray("choices");
-    ObjectNode choice = choices.addObject().put("index", 0);
-    choice.set("delta", delta);
-    choice.putNull("logprobs");
-    choice.put("finish_reason", finishReason);
-    if (includeUsage) {
-      chunk.putNull("usage");
-    }
-    return data(chunk);
-  }
-
-  private ObjectNode envelope() {
-    return JsonTrees.object()
-        .put("id", id)
-        .put("object", "chat.completion.chunk")
-        .put("created", created)
-        .put("model", model);
-  }
-
-  private static String data(JsonNode node) {
-    return "data: " + JsonTrees.write(node) + "\n\n";
+    return chunks.done(usage);
   }
 }
