@@ -1,17 +1,8 @@
 package io.tollgate.proxy.upstream.aws;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import java.io.IOException;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * What a failed SDK call means to the attempt loop. A Bedrock exception becomes the error response
@@ -27,8 +18,8 @@ final class BedrockFailures {
   private BedrockFailures() {}
 
   /** An error response for the failure, or null when it is a transport failure. */
-  static ErrorResponse response(Throwable failure) {
-    Throwable cause = unwrap(failure);
+  static AwsFailures.ErrorResponse response(Throwable failure) {
+    Throwable cause = AwsFailures.unwrap(failure);
     if (cause instanceof AwsServiceException service) {
       AwsErrorDetails details = service.awsErrorDetails();
       String type = details != null ? details.errorCode() : null;
@@ -40,27 +31,10 @@ final class BedrockFailures {
           details != null && details.sdkHttpResponse() != null
               ? details.sdkHttpResponse().firstMatchingHeader("retry-after").orElse(null)
               : null;
-      return new ErrorResponse(status(type, service.statusCode()), type, message, retryAfter, null);
+      return new AwsFailures.ErrorResponse(
+          status(type, service.statusCode()), type, message, retryAfter, null);
     }
-    if (cause instanceof SdkClientException client
-        && String.valueOf(client.getMessage()).toLowerCase(Locale.ROOT).contains("credentials")) {
-      return new ErrorResponse(401, "MissingCredentials", client.getMessage(), null, null);
-    }
-    return null;
-  }
-
-  /**
-   * The failure as the loop's HTTP failures look: the underlying I/O or timeout exception where
-   * there is one, so it is classified and worded the same.
-   */
-  static Throwable transport(Throwable failure) {
-    Throwable cause = unwrap(failure);
-    for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof IOException || t instanceof TimeoutException) {
-        return t;
-      }
-    }
-    return cause;
+    return AwsFailures.missingCredentials(cause);
   }
 
   /** The status Bedrock uses for an exception type (stream exceptions carry none of their own). */
@@ -84,7 +58,7 @@ final class BedrockFailures {
 
   /** The wire name of a stream exception event, e.g. {@code throttlingException}. */
   static String streamExceptionType(Throwable failure) {
-    Throwable cause = unwrap(failure);
+    Throwable cause = AwsFailures.unwrap(failure);
     String type = null;
     if (cause instanceof AwsServiceException service && service.awsErrorDetails() != null) {
       type = service.awsErrorDetails().errorCode();
@@ -93,57 +67,5 @@ final class BedrockFailures {
       type = cause.getClass().getSimpleName();
     }
     return Character.toLowerCase(type.charAt(0)) + type.substring(1);
-  }
-
-  /** Whether the failure is Bedrock's own (an exception it sent), not the transport's. */
-  static boolean fromService(Throwable failure) {
-    return unwrap(failure) instanceof AwsServiceException;
-  }
-
-  static String message(Throwable failure) {
-    Throwable cause = unwrap(failure);
-    if (cause instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-      return service.awsErrorDetails().errorMessage();
-    }
-    return cause.getMessage();
-  }
-
-  static Throwable unwrap(Throwable failure) {
-    Throwable t = failure;
-    while ((t instanceof CompletionException || t instanceof ExecutionException)
-        && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
-  }
-
-  /**
-   * An error Bedrock answered with, as the loop reads HTTP errors; {@code param} names the request
-   * field when the gateway itself found the request invalid.
-   */
-  record ErrorResponse(int status, String type, String message, String retryAfter, String param) {
-
-    MultiMap headers() {
-      MultiMap headers =
-          HttpHeaders.headers()
-              .add("content-type", "application/json")
-              .add("x-amzn-ErrorType", type);
-      if (retryAfter != null) {
-        headers.add("retry-after", retryAfter);
-      }
-      return headers;
-    }
-
-    Buffer body() {
-      StringBuilder json = new StringBuilder("{\"message\":\"");
-      JsonStringEncoder encoder = JsonStringEncoder.getInstance();
-      encoder.quoteAsString(message == null ? "Bedrock failed without a message." : message, json);
-      json.append('"');
-      if (param != null) {
-        encoder.quoteAsString(param, json.append(",\"param\":\""));
-        json.append('"');
-      }
-      return Buffer.buffer(json.append('}').toString());
-    }
   }
 }

@@ -19,17 +19,19 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 
 /** One SDK client per (region, endpoint, key, role), kept while configured or in use. */
 class BedrockClientsTest {
 
   private final Vertx vertx = Vertx.vertx();
-  private final BedrockClients clients =
-      new BedrockClients(vertx, new Settings(), new SnapshotHolder());
+  private final AwsSdk sdk = new AwsSdk(new Settings());
+  private final BedrockClients clients = new BedrockClients(vertx, sdk, new SnapshotHolder());
 
   @AfterEach
   void close() {
     clients.close();
+    sdk.close();
     vertx.close();
   }
 
@@ -56,9 +58,9 @@ class BedrockClientsTest {
 
   @Test
   void backendsThatCallAlikeShareAClient() {
-    BedrockClients.Lease first = clients.lease(backend("a", "key-1"));
-    BedrockClients.Lease again = clients.lease(backend("b", "key-1"));
-    BedrockClients.Lease other = clients.lease(backend("c", "key-2"));
+    AwsClientPool.Lease<BedrockRuntimeAsyncClient> first = clients.lease(backend("a", "key-1"));
+    AwsClientPool.Lease<BedrockRuntimeAsyncClient> again = clients.lease(backend("b", "key-1"));
+    AwsClientPool.Lease<BedrockRuntimeAsyncClient> other = clients.lease(backend("c", "key-2"));
 
     assertThat(again.client()).isSameAs(first.client());
     assertThat(other.client()).isNotSameAs(first.client());
@@ -70,7 +72,7 @@ class BedrockClientsTest {
     Backend kept = backend("a", "key-1");
     Backend rotated = backend("a", "key-old");
     clients.lease(kept).release();
-    BedrockClients.Lease inFlight = clients.lease(rotated);
+    AwsClientPool.Lease<BedrockRuntimeAsyncClient> inFlight = clients.lease(rotated);
 
     clients.sweep(serving(kept));
     assertThat(clients.size()).isEqualTo(2);

@@ -34,7 +34,7 @@ class BedrockFailuresTest {
   }
 
   private static FailureKind kind(Throwable failure) {
-    BedrockFailures.ErrorResponse error = BedrockFailures.response(failure);
+    AwsFailures.ErrorResponse error = BedrockFailures.response(failure);
     return UpstreamErrors.classify(error.status(), error.body());
   }
 
@@ -88,7 +88,7 @@ class BedrockFailuresTest {
             .cause(refused)
             .build();
     assertThat(BedrockFailures.response(wrapped)).isNull();
-    assertThat(BedrockFailures.transport(new CompletionException(wrapped))).isSameAs(refused);
+    assertThat(AwsFailures.transport(new CompletionException(wrapped))).isSameAs(refused);
 
     SdkClientException noCredentials =
         SdkClientException.create("Unable to load credentials from any of the providers");

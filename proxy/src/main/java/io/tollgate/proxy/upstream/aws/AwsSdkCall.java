@@ -1,0 +1,242 @@
+package io.tollgate.proxy.upstream.aws;
+
+import io.tollgate.proxy.upstream.QueuedUpstreamResponse;
+import io.tollgate.proxy.upstream.UpstreamCall;
+import io.tollgate.proxy.upstream.UpstreamRequest;
+import io.tollgate.proxy.upstream.UpstreamResponse;
+import io.tollgate.proxy.upstream.UpstreamTarget;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import org.reactivestreams.Subscription;
+
+/**
+ * One call through an AWS SDK async client, seen as an {@link UpstreamCall}: what Bedrock and
+ * SageMaker calls share.
+ *
+ * <p>Threads: the SDK call starts on a worker (reading a large body, building a client and
+ * resolving credentials take time or block); the SDK answers on its own threads, and every answer
+ * hops back to the request's context before it touches this object, so all state below is confined
+ * to that context.
+ *
+ * <p>A stream's response head is its first event: an exception the service sends before any event
+ * is still an error response the attempt loop may retry elsewhere. Events are requested one at a
+ * time, as the reader asks for them.
+ */
+abstract class AwsSdkCall implements UpstreamCall {
+
+  /**
+   * On an exception message the SDK closes the stream, and may report that closing before the
+   * exception itself: a transport failure waits this long for the service's exception.
+   */
+  private static final long SERVICE_EXCEPTION_GRACE_MILLIS = 200;
+
+  final Context context;
+  final UpstreamTarget target;
+  final UpstreamRequest request;
+  private final long headTimeoutMillis;
+  private final Promise<UpstreamResponse> head = Promise.promise();
+  private CompletableFuture<?> sdkCall;
+  private Subscription subscription;
+  private QueuedUpstreamResponse stream;
+  private long headTimer = -1;
+  private long graceTimer = -1;
+  private boolean cancelled;
+  private boolean ended;
+
+  AwsSdkCall(
+      Context context, UpstreamTarget target, UpstreamRequest request, long headTimeoutMillis) {
+    this.context = context;
+    this.target = target;
+    this.request = request;
+    this.headTimeoutMillis = headTimeoutMillis;
+  }
+
+  /** The service's name in messages, e.g. {@code Bedrock}. */
+  abstract String service();
+
+  /** On a worker: builds the SDK request, leases the client and starts the call. */
+  abstract CompletableFuture<?> send();
+
+  /** Answers the head for a failure before it: an error response, or a transport failure. */
+  abstract void onFailure(Throwable failure);
+
+  /** The service sent an exception after the stream's first event. */
+  abstract void onServiceExceptionInStream(Throwable failure);
+
+  @Override
+  public Future<UpstreamResponse> response() {
+    return head.future();
+  }
+
+  void start() {
+    headTimer = context.owner().setTimer(Math.max(1, headTimeoutMillis), id -> onHeadTimeout());
+    context
+        .executeBlocking(this::send, false)
+        .onComplete(
+            sent -> {
+              if (sent.failed()) {
+                onFailure(sent.cause());
+                return;
+              }
+              sdkCall = sent.result();
+              if (cancelled) {
+                sdkCall.cancel(true);
+              }
+            });
+  }
+
+  @Override
+  public void cancel() {
+    if (cancelled) {
+      return;
+    }
+    cancelled = true;
+    cancelHeadTimer();
+    cancelGraceTimer();
+    if (subscription != null) {
+      subscription.cancel();
+    }
+    if (sdkCall != null) {
+      sdkCall.cancel(true);
+    }
+  }
+
+  /** Whether the call's outcome is settled: cancelled, or its head answered. */
+  boolean settled() {
+    return cancelled || head.future().isComplete();
+  }
+
+  boolean cancelled() {
+    return cancelled;
+  }
+
+  /** A whole answer: the head with its body. */
+  void answer(int status, MultiMap headers, Buffer body) {
+    cancelHeadTimer();
+    head.tryComplete(QueuedUpstreamResponse.of(context, status, headers, body));
+  }
+
+  /** No answer: the attempt loop sees a transport failure. */
+  void failHead(Throwable failure) {
+    cancelHeadTimer();
+    head.tryFail(failure);
+  }
+
+  // ---- streams ----
+
+  void onSubscribed(Subscription s) {
+    subscription = s;
+    if (cancelled) {
+      s.cancel();
+    } else {
+      s.request(1);
+    }
+  }
+
+  /** Relays one event's bytes; an empty buffer (an event the relay does not want) asks for more. */
+  void onEvent(Buffer bytes, MultiMap streamHeaders) {
+    if (cancelled || ended) {
+      return;
+    }
+    if (bytes.length() == 0) {
+      subscription.request(1);
+      return;
+    }
+    if (stream == null) {
+      cancelHeadTimer();
+      stream =
+          new QueuedUpstreamResponse(context, 200, streamHeaders, () -> subscription.request(1));
+      stream.push(bytes);
+      head.tryComplete(stream);
+    } else {
+      stream.push(bytes);
+    }
+  }
+
+  void onStreamFailure(Throwable failure) {
+    if (cancelled || ended) {
+      return;
+    }
+    if (!AwsFailures.fromService(failure)) {
+      if (graceTimer < 0) {
+        Throwable transport = AwsFailures.transport(failure);
+        graceTimer =
+            context
+                .owner()
+                .setTimer(
+                    SERVICE_EXCEPTION_GRACE_MILLIS,
+                    id -> {
+                      graceTimer = -1;
+                      failStream(transport);
+                    });
+      }
+      return;
+    }
+    cancelGraceTimer();
+    ended = true;
+    if (stream == null) {
+      onFailure(failure);
+    } else {
+      onServiceExceptionInStream(failure);
+    }
+  }
+
+  /** The stream under way; null before its first event. */
+  QueuedUpstreamResponse stream() {
+    return stream;
+  }
+
+  /** The stream failed below the service: a lost connection, not an exception it sent. */
+  private void failStream(Throwable transport) {
+    if (cancelled || ended) {
+      return;
+    }
+    ended = true;
+    if (stream == null) {
+      onFailure(transport);
+    } else {
+      stream.fail(transport);
+    }
+  }
+
+  void onStreamEnd(MultiMap streamHeaders) {
+    if (cancelled || ended) {
+      return;
+    }
+    cancelGraceTimer();
+    ended = true;
+    if (stream == null) {
+      // No event at all: an empty stream, which the relay reports as cut short.
+      answer(200, streamHeaders, Buffer.buffer());
+    } else {
+      stream.end();
+    }
+  }
+
+  private void onHeadTimeout() {
+    headTimer = -1;
+    if (!head.future().isComplete()) {
+      cancel();
+      head.tryFail(new TimeoutException("no answer from " + service() + " in time"));
+    }
+  }
+
+  private void cancelGraceTimer() {
+    if (graceTimer >= 0) {
+      context.owner().cancelTimer(graceTimer);
+      graceTimer = -1;
+    }
+  }
+
+  private void cancelHeadTimer() {
+    if (headTimer >= 0) {
+      context.owner().cancelTimer(headTimer);
+      headTimer = -1;
+    }
+  }
+}
