@@ -11,14 +11,25 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "self.provider != 'openai-compatible' || has(self.baseUrl)",
     message = "baseUrl is required for provider openai-compatible, e.g. http://vllm:8000/v1")
 @ValidationRule(
-    value = "self.provider in ['openai-compatible', 'bedrock'] || has(self.credentialsSecretRef)",
+    value =
+        "self.provider in ['openai-compatible', 'bedrock', 'sagemaker'] ||"
+            + " has(self.credentialsSecretRef)",
     message = "credentialsSecretRef is required for providers openai, azure-openai and anthropic")
 @ValidationRule(
-    value = "self.provider != 'bedrock' || has(self.region)",
-    message = "region is required for provider bedrock, e.g. us-east-1")
+    value = "self.provider != 'sagemaker' || !has(self.credentialsSecretRef)",
+    message =
+        "provider sagemaker signs with the proxy's AWS identity (or roleArn), not"
+            + " credentialsSecretRef")
 @ValidationRule(
-    value = "self.provider == 'bedrock' || (!has(self.region) && !has(self.roleArn))",
-    message = "region and roleArn are only for provider bedrock")
+    value = "!(self.provider in ['bedrock', 'sagemaker']) || has(self.region)",
+    message = "region is required for providers bedrock and sagemaker, e.g. us-east-1")
+@ValidationRule(
+    value =
+        "self.provider in ['bedrock', 'sagemaker'] || (!has(self.region) && !has(self.roleArn))",
+    message = "region and roleArn are only for providers bedrock and sagemaker")
+@ValidationRule(
+    value = "self.provider == 'sagemaker' || !has(self.sagemaker)",
+    message = "sagemaker is only for provider sagemaker")
 public class ModelRouteBackend {
 
   @JsonPropertyDescription(
@@ -30,22 +41,24 @@ public class ModelRouteBackend {
       "The upstream wire protocol: openai (OpenAI's API), openai-compatible (vLLM, Ollama, LM"
           + " Studio and other servers with an OpenAI-style /v1 API), azure-openai (a deployment of"
           + " Azure OpenAI; model is the deployment name), anthropic (Anthropic's Messages API;"
-          + " OpenAI clients are translated) or bedrock (Amazon Bedrock's Converse API through the"
-          + " AWS SDK; model is a model id, inference-profile id or ARN). Example: openai")
+          + " OpenAI clients are translated), bedrock (Amazon Bedrock's Converse API through the"
+          + " AWS SDK; model is a model id, inference-profile id or ARN) or sagemaker (a model"
+          + " container behind an Amazon SageMaker AI endpoint, through the AWS SDK; model is the"
+          + " endpoint name). Example: openai")
   @Required
   private String provider;
 
   @JsonPropertyDescription(
       "The model id sent upstream in place of the public model name; for bedrock a model id,"
-          + " inference-profile id or ARN. Example: gpt-4o-mini")
+          + " inference-profile id or ARN; for sagemaker the endpoint name. Example: gpt-4o-mini")
   @Required
   private String model;
 
   @JsonPropertyDescription(
       "Root URL of the upstream API, absolute http or https; a trailing '/' is ignored. Defaults"
           + " to https://api.openai.com/v1 for provider openai; required for openai-compatible."
-          + " For bedrock it overrides the regional endpoint the AWS SDK picks (VPC endpoint,"
-          + " FIPS endpoint). Example: http://vllm:8000/v1")
+          + " For bedrock and sagemaker it overrides the regional endpoint the AWS SDK picks (VPC"
+          + " endpoint, FIPS endpoint). Example: http://vllm:8000/v1")
   @Pattern("^https?://.+")
   private String baseUrl;
 
@@ -54,8 +67,8 @@ public class ModelRouteBackend {
           + " the route's namespace. Required for providers openai, azure-openai (sent as api-key) and"
           + " anthropic (sent as x-api-key),"
           + " optional for openai-compatible and for bedrock (a Bedrock API key, sent instead of"
-          + " SigV4 signing with the proxy's AWS credentials)."
-          + " Example: {name: openai-credentials, key: apiKey}")
+          + " SigV4 signing with the proxy's AWS credentials); not for sagemaker, which always"
+          + " signs. Example: {name: openai-credentials, key: apiKey}")
   private CredentialsSecretRef credentialsSecretRef;
 
   @JsonPropertyDescription(
@@ -64,17 +77,23 @@ public class ModelRouteBackend {
   private String azureApiVersion;
 
   @JsonPropertyDescription(
-      "Provider bedrock only, and required there: the AWS region of the Bedrock endpoint."
-          + " Example: us-east-1")
+      "Providers bedrock and sagemaker only, and required there: the AWS region to call (also"
+          + " the SigV4 signing region). Example: us-east-1")
   @Pattern("^[a-z]{2}(-[a-z]+)+-[0-9]+$")
   private String region;
 
   @JsonPropertyDescription(
-      "Provider bedrock only: an IAM role the proxy assumes through STS (session name tollgate)"
-          + " before calling Bedrock; without it the proxy's own AWS identity (IRSA, EKS Pod"
+      "Providers bedrock and sagemaker only: an IAM role the proxy assumes through STS (session"
+          + " name tollgate) before calling; without it the proxy's own AWS identity (IRSA, EKS Pod"
           + " Identity, environment) calls. Example: arn:aws:iam::123456789012:role/bedrock-invoke")
   @Pattern("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$")
   private String roleArn;
+
+  @JsonPropertyDescription(
+      "Provider sagemaker only: the payload the endpoint's container takes (openai-chat by"
+          + " default, or tgi with a promptFormat) and the InvokeEndpoint routing options"
+          + " (inference component, variant, target model, container, custom attributes).")
+  private SageMakerBackendSpec sagemaker;
 
   @JsonPropertyDescription(
       "Relative share of requests under the weighted strategy (and within a priority "
@@ -192,5 +211,13 @@ public class ModelRouteBackend {
 
   public void setRoleArn(String roleArn) {
     this.roleArn = roleArn;
+  }
+
+  public SageMakerBackendSpec getSagemaker() {
+    return sagemaker;
+  }
+
+  public void setSagemaker(SageMakerBackendSpec sagemaker) {
+    this.sagemaker = sagemaker;
   }
 }

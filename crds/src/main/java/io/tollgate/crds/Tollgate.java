@@ -28,5 +28,14 @@ public final class Tollgate {
   /** Whether a spent budget refuses requests (hard) or only alerts (soft). */
   public static final String ENFORCEMENT_PATTERN = "^(hard|soft)$";
 
+  /** SageMaker container payloads. */
+  public static final String SAGEMAKER_PAYLOAD_PATTERN = "^(openai-chat|tgi)$";
+
+  /** Prompt formats for TGI-native payloads. */
+  public static final String PROMPT_FORMAT_PATTERN = "^(chatml|llama3|llama2|mistral|plain)$";
+
+  /** SageMaker endpoint, variant, inference component and container host names. */
+  public static final String SAGEMAKER_NAME_PATTERN = "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$";
+
   private Tollgate() {}
 }

@@ -176,9 +176,29 @@ class GeneratedCrdTest {
         .extracting(ValidationRule::getRule)
         .containsExactlyInAnyOrder(
             "self.provider != 'openai-compatible' || has(self.baseUrl)",
-            "self.provider in ['openai-compatible', 'bedrock'] || has(self.credentialsSecretRef)",
-            "self.provider != 'bedrock' || has(self.region)",
-            "self.provider == 'bedrock' || (!has(self.region) && !has(self.roleArn))");
+            "self.provider in ['openai-compatible', 'bedrock', 'sagemaker'] ||"
+                + " has(self.credentialsSecretRef)",
+            "self.provider != 'sagemaker' || !has(self.credentialsSecretRef)",
+            "!(self.provider in ['bedrock', 'sagemaker']) || has(self.region)",
+            "self.provider in ['bedrock', 'sagemaker'] || (!has(self.region) &&"
+                + " !has(self.roleArn))",
+            "self.provider == 'sagemaker' || !has(self.sagemaker)");
+    JSONSchemaProps sagemaker = backend.getProperties().get("sagemaker");
+    assertThat(sagemaker.getProperties())
+        .containsKeys(
+            "payload",
+            "promptFormat",
+            "containerModel",
+            "inferenceComponent",
+            "targetVariant",
+            "targetModel",
+            "targetContainerHostname",
+            "customAttributes");
+    assertThat(sagemaker.getXKubernetesValidations())
+        .extracting(ValidationRule::getRule)
+        .containsExactlyInAnyOrder(
+            "(has(self.payload) && self.payload == 'tgi') == has(self.promptFormat)",
+            "!(has(self.payload) && self.payload == 'tgi') || !has(self.containerModel)");
 
     JSONSchemaProps keySpec = spec(apiKeys);
     assertThat(keySpec.getRequired()).containsExactlyInAnyOrder("models", "secretRef");

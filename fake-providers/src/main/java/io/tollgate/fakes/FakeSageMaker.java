@@ -28,6 +28,15 @@ public final class FakeSageMaker extends FakeAwsService {
     knobs.payloadPartSize = bytes;
   }
 
+  /**
+   * The next {@code count} invocations get the container's own error: SageMaker's 424 {@code
+   * ModelError} carrying {@code containerStatus} and {@code containerBody} as its original status
+   * and message.
+   */
+  public void failNextInContainer(int count, int containerStatus, String containerBody) {
+    knobs.failNext(count, SageMakerHandler.modelFailure(containerStatus, containerBody));
+  }
+
   /** The decoded endpoint name a recorded request addressed, or null. */
   public static String endpointName(RecordedRequest request) {
     return SageMakerHandler.endpointName(request.path());

@@ -96,7 +96,7 @@ final class SageMakerHandler extends FakeHandler {
     if (stream && json.path("stream").asBoolean(false)) {
       streamParts(ex, TgiWriter.events(reply), "text/event-stream");
     } else {
-      respond(ex, stream, TgiWriter.generated(reply));
+      respond(ex, stream, TgiWriter.generated(reply, params.path("details").asBoolean(false)));
     }
   }
 
@@ -132,25 +132,32 @@ final class SageMakerHandler extends FakeHandler {
 
   /** What SageMaker returns when the container answers 4xx: a 424 ModelError wrapping it. */
   private static void modelError(Exchange ex, String containerMessage) {
+    ex.error(modelFailure(400, containerMessage));
+  }
+
+  /** SageMaker's 424 ModelError wrapping a container's own error answer. */
+  static Knobs.Failure modelFailure(int containerStatus, String containerMessage) {
     ObjectNode body =
         Json.MAPPER
             .createObjectNode()
-            .put("ErrorCode", "CLIENT_ERROR_FROM_MODEL")
+            .put(
+                "ErrorCode",
+                containerStatus < 500 ? "CLIENT_ERROR_FROM_MODEL" : "SERVER_ERROR_FROM_MODEL")
             .put(
                 "LogStreamArn", "arn:aws:logs:us-east-1:000000000000:log-group:/aws/sagemaker/fake")
             .put(
                 "message",
-                "Received client error (400) from primary with message \""
+                "Received "
+                    + (containerStatus < 500 ? "client" : "server")
+                    + " error ("
+                    + containerStatus
+                    + ") from primary with message \""
                     + containerMessage
                     + "\".")
             .put("OriginalMessage", containerMessage)
-            .put("OriginalStatusCode", 400);
-    ex.error(
-        new Knobs.Failure(
-            424,
-            BedrockWriter.write(body),
-            null,
-            java.util.Map.of(AwsErrors.ERROR_TYPE, "ModelError")));
+            .put("OriginalStatusCode", containerStatus);
+    return new Knobs.Failure(
+        424, BedrockWriter.write(body), null, java.util.Map.of(AwsErrors.ERROR_TYPE, "ModelError"));
   }
 
   /** The decoded endpoint name of a SageMaker invocation path, or null. */

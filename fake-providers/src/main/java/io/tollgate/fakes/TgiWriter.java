@@ -20,8 +20,16 @@ final class TgiWriter {
     };
   }
 
-  static String generated(Reply reply) {
+  /** The answer to {@code /invocations}; {@code details} when the request asked for them. */
+  static String generated(Reply reply, boolean details) {
     ObjectNode item = Json.MAPPER.createArrayNode().addObject().put("generated_text", reply.text());
+    if (details) {
+      item.putObject("details")
+          .put("finish_reason", finishReason(reply.stop()))
+          .put("generated_tokens", reply.outputTokens())
+          .putNull("seed")
+          .putArray("prefill");
+    }
     return "[" + BedrockWriter.write(item) + "]";
   }
 

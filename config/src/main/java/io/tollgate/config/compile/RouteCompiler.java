@@ -10,6 +10,7 @@ import io.tollgate.config.snapshot.Pricing;
 import io.tollgate.config.snapshot.Provider;
 import io.tollgate.config.snapshot.Route;
 import io.tollgate.config.snapshot.RoutingPolicy;
+import io.tollgate.config.snapshot.SageMakerOptions;
 import io.tollgate.crds.BackendCapacitySpec;
 import io.tollgate.crds.CredentialsSecretRef;
 import io.tollgate.crds.ModelRoute;
@@ -122,6 +123,11 @@ final class RouteCompiler {
     Pricing catalogued =
         provider == null ? null : prices.lookup(provider.wireName(), declared.getModel());
     Pricing pricing = pricing(declared.getPricing(), catalogued, at + ".pricing", problems);
+    AwsAccess aws = provider == null ? null : awsAccess(declared, provider, at, problems);
+    SageMakerOptions sagemaker =
+        provider == null
+            ? null
+            : SageMakerOptionsCompiler.compile(declared, provider, at, problems);
     if (problems.count() > before) {
       return null;
     }
@@ -141,10 +147,6 @@ final class RouteCompiler {
       problems.add(at + ".azureApiVersion", "only for provider azure-openai");
       return null;
     }
-    AwsAccess aws = awsAccess(declared, provider, at, problems);
-    if (problems.count() > before) {
-      return null;
-    }
     return new Backend(
         name,
         provider,
@@ -156,7 +158,8 @@ final class RouteCompiler {
         capacity,
         pricing,
         azureApiVersion,
-        aws);
+        aws,
+        sagemaker);
   }
 
   /** Region and role of an AWS provider's backend; null for others, or after an error. */
@@ -166,10 +169,10 @@ final class RouteCompiler {
     String roleArn = declared.getRoleArn();
     if (!provider.aws()) {
       if (region != null) {
-        problems.add(at + ".region", "only for provider bedrock");
+        problems.add(at + ".region", "only for providers bedrock and sagemaker");
       }
       if (roleArn != null) {
-        problems.add(at + ".roleArn", "only for provider bedrock");
+        problems.add(at + ".roleArn", "only for providers bedrock and sagemaker");
       }
       return null;
     }
@@ -351,6 +354,13 @@ final class RouteCompiler {
       ModelRouteBackend declared, Provider provider, String at, RouteProblems problems) {
     String field = at + ".credentialsSecretRef";
     CredentialsSecretRef ref = declared.getCredentialsSecretRef();
+    if (ref != null && provider == Provider.SAGEMAKER) {
+      problems.add(
+          field,
+          "provider sagemaker signs every call with the proxy's AWS identity (IRSA, EKS Pod"
+              + " Identity) or roleArn; remove credentialsSecretRef");
+      return null;
+    }
     if (ref == null) {
       if (provider.requiresCredentials()) {
         problems.add(

@@ -87,6 +87,9 @@ public final class SnapshotChecksum {
                   field(out, backend.aws().region());
                   field(out, backend.aws().roleArn());
                 }
+                if (backend.sagemaker() != null) {
+                  field(out, String.valueOf(backend.sagemaker()));
+                }
                 out.append('\n');
               }
               policy(out, route.policy());

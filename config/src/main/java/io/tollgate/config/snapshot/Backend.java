@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param pricing its price, or null when not declared
  * @param azureApiVersion the {@code api-version} of an azure-openai backend; null for others
  * @param aws region and role of a backend of an AWS provider; null for others
+ * @param sagemaker payload and routing headers of a sagemaker backend; null for others
  */
 public record Backend(
     String name,
@@ -32,7 +33,8 @@ public record Backend(
     BackendCapacity capacity,
     Pricing pricing,
     String azureApiVersion,
-    AwsAccess aws) {
+    AwsAccess aws,
+    SageMakerOptions sagemaker) {
 
   /** The api-version an azure-openai backend uses when it names none. */
   public static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
@@ -93,6 +95,34 @@ public record Backend(
         null);
   }
 
+  /** A backend of any provider but sagemaker. */
+  public Backend(
+      String name,
+      Provider provider,
+      String upstreamModel,
+      URI baseUrl,
+      String apiKey,
+      int weight,
+      int priority,
+      BackendCapacity capacity,
+      Pricing pricing,
+      String azureApiVersion,
+      AwsAccess aws) {
+    this(
+        name,
+        provider,
+        upstreamModel,
+        baseUrl,
+        apiKey,
+        weight,
+        priority,
+        capacity,
+        pricing,
+        azureApiVersion,
+        aws,
+        null);
+  }
+
   public Backend {
     requireText(name, "name");
     Objects.requireNonNull(provider, "provider");
@@ -126,6 +156,31 @@ public record Backend(
     if (provider.aws() != (aws != null)) {
       throw new IllegalArgumentException("aws is set exactly for backends of AWS providers");
     }
+    if ((provider == Provider.SAGEMAKER) != (sagemaker != null)) {
+      throw new IllegalArgumentException("sagemaker is set exactly for sagemaker backends");
+    }
+    if (provider == Provider.SAGEMAKER && apiKey != null) {
+      throw new IllegalArgumentException("sagemaker backends authenticate with AWS credentials");
+    }
+  }
+
+  /** The schema this backend's requests and answers are written in. */
+  public BackendSchema schema() {
+    return switch (provider) {
+      case OPENAI, OPENAI_COMPATIBLE, AZURE_OPENAI -> BackendSchema.OPENAI;
+      case ANTHROPIC -> BackendSchema.ANTHROPIC;
+      case BEDROCK -> BackendSchema.BEDROCK;
+      case SAGEMAKER -> sagemaker.schema();
+    };
+  }
+
+  /**
+   * The model id written into the request body, or null for none: the upstream model, except for
+   * SageMaker, where the endpoint is named by the call and the body carries the container's own
+   * model name, if any.
+   */
+  public String bodyModel() {
+    return provider == Provider.SAGEMAKER ? sagemaker.containerModel() : upstreamModel;
   }
 
   /** Keeps credentials out of logs and exception messages. */
@@ -150,6 +205,7 @@ public record Backend(
         + ", pricing="
         + pricing
         + (aws == null ? "" : ", aws=" + aws)
+        + (sagemaker == null ? "" : ", sagemaker=" + sagemaker)
         + "]";
   }
 

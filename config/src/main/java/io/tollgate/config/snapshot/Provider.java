@@ -18,7 +18,13 @@ public enum Provider {
    * (a {@code baseUrl} overrides it) and signs with the default credential chain or an assumed
    * role, or sends a Bedrock API key as a bearer token when the backend names one.
    */
-  BEDROCK("bedrock", null, false);
+  BEDROCK("bedrock", null, false),
+  /**
+   * A model container behind an Amazon SageMaker AI endpoint, through SageMaker Runtime's
+   * InvokeEndpoint and InvokeEndpointWithResponseStream (AWS SDK, signed with the proxy's AWS
+   * identity or an assumed role); the payload is an OpenAI chat body or TGI's {@code inputs}.
+   */
+  SAGEMAKER("sagemaker", null, false);
 
   private final String wireName;
   private final String defaultBaseUrl;
@@ -49,7 +55,7 @@ public enum Provider {
    * endpoint comes from the region unless a {@code baseUrl} overrides it.
    */
   public boolean aws() {
-    return this == BEDROCK;
+    return this == BEDROCK || this == SAGEMAKER;
   }
 
   /** The base URL used when a backend sets none, or null when the provider has no default. */

@@ -10,6 +10,8 @@ import io.tollgate.config.snapshot.Snapshot;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Limits, budgets, windows, teams and AWS backends survive the wire form unchanged. */
 class SnapshotCodecTest {
@@ -39,9 +41,10 @@ class SnapshotCodecTest {
         .isEqualTo(original.routes().values().toString());
   }
 
-  @Test
-  void bedrockBackendsRoundTripWithRegionRoleAndDefaultEndpoint() {
-    Compilation compilation = StandaloneSnapshots.compile(Path.of("examples/bedrock.yaml"), 2);
+  @ParameterizedTest
+  @ValueSource(strings = {"examples/bedrock.yaml", "examples/sagemaker.yaml"})
+  void awsBackendsRoundTripWithTheirOptions(String example) {
+    Compilation compilation = StandaloneSnapshots.compile(Path.of(example), 2);
     assertThat(compilation.errors()).isEmpty();
     Snapshot original = compilation.snapshot();
     SnapshotCodec codec = new SnapshotCodec();

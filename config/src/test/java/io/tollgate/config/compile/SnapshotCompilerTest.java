@@ -7,9 +7,11 @@ import io.tollgate.config.StandaloneSnapshots;
 import io.tollgate.config.snapshot.AwsAccess;
 import io.tollgate.config.snapshot.Backend;
 import io.tollgate.config.snapshot.BackendCapacity;
+import io.tollgate.config.snapshot.BackendSchema;
 import io.tollgate.config.snapshot.ClientKey;
 import io.tollgate.config.snapshot.KeyHashes;
 import io.tollgate.config.snapshot.Pricing;
+import io.tollgate.config.snapshot.PromptFormat;
 import io.tollgate.config.snapshot.Provider;
 import io.tollgate.config.snapshot.Route;
 import io.tollgate.config.snapshot.RoutingRule;
@@ -169,6 +171,27 @@ class SnapshotCompilerTest {
     assertThat(west.baseUrl().getHost()).endsWith(".vpce.amazonaws.com");
     assertThat(compilation.snapshot().route("nova-lite").backend("bedrock").apiKey())
         .isEqualTo("replace-with-a-bedrock-api-key");
+  }
+
+  @Test
+  void sageMakerExampleCompilesWithPayloadsAndRoutingHeaders() {
+    Compilation compilation = StandaloneSnapshots.compile(Path.of("examples/sagemaker.yaml"), 1);
+
+    assertThat(compilation.errors()).isEmpty();
+    Backend chat = compilation.snapshot().route("llama-3-1-8b").backend("sagemaker");
+    assertThat(chat.provider()).isEqualTo(Provider.SAGEMAKER);
+    assertThat(chat.schema()).isEqualTo(BackendSchema.OPENAI_CHAT);
+    assertThat(chat.upstreamModel()).isEqualTo("llama-3-1-8b-endpoint");
+    assertThat(chat.bodyModel()).isEqualTo("meta-llama/Llama-3.1-8B-Instruct");
+    assertThat(chat.sagemaker().inferenceComponent()).isEqualTo("llama-3-1-8b-ic");
+    assertThat(chat.aws()).isEqualTo(new AwsAccess("us-east-1", null));
+    assertThat(chat.pricing().inputPerMillionUsd()).isEqualTo(0.20);
+    Backend tgi = compilation.snapshot().route("llama-3-tgi").backend("tgi");
+    assertThat(tgi.schema()).isEqualTo(BackendSchema.TGI);
+    assertThat(tgi.sagemaker().promptFormat()).isEqualTo(PromptFormat.LLAMA3);
+    assertThat(tgi.sagemaker().targetVariant()).isEqualTo("blue");
+    assertThat(tgi.bodyModel()).isNull();
+    assertThat(tgi.pricing()).isNull();
   }
 
   @Test

@@ -1,10 +1,12 @@
 package io.tollgate.proxy.anthropic;
 
-import io.tollgate.config.snapshot.Provider;
+import io.tollgate.config.snapshot.BackendSchema;
 import io.tollgate.proxy.openai.BackendDialect;
 import io.tollgate.proxy.openai.ClientRequest;
+import io.tollgate.proxy.openai.TgiDialect;
 import io.tollgate.proxy.translate.AnthropicToBedrockTranslator;
 import io.tollgate.proxy.translate.AnthropicToOpenAiTranslator;
+import io.tollgate.proxy.translate.OpenAiToTgiTranslator;
 import java.util.Map;
 
 /**
@@ -17,19 +19,23 @@ final class AnthropicClientRequest implements ClientRequest {
   private final String beta;
   private final AnthropicToOpenAiTranslator toOpenAi;
   private final AnthropicToBedrockTranslator toBedrock;
+  private final OpenAiToTgiTranslator toTgi;
   private BackendDialect passthrough;
   private BackendDialect translated;
   private BackendDialect bedrock;
+  private BackendDialect tgi;
 
   AnthropicClientRequest(
       AnthropicRequest request,
       String beta,
       AnthropicToOpenAiTranslator toOpenAi,
-      AnthropicToBedrockTranslator toBedrock) {
+      AnthropicToBedrockTranslator toBedrock,
+      OpenAiToTgiTranslator toTgi) {
     this.request = request;
     this.beta = beta;
     this.toOpenAi = toOpenAi;
     this.toBedrock = toBedrock;
+    this.toTgi = toTgi;
   }
 
   @Override
@@ -63,14 +69,14 @@ final class AnthropicClientRequest implements ClientRequest {
   }
 
   @Override
-  public BackendDialect dialect(Provider provider) {
-    if (provider == Provider.ANTHROPIC) {
+  public BackendDialect dialect(BackendSchema schema) {
+    if (schema == BackendSchema.ANTHROPIC) {
       if (passthrough == null) {
         passthrough = new AnthropicPassthrough(request, beta);
       }
       return passthrough;
     }
-    if (provider == Provider.BEDROCK) {
+    if (schema == BackendSchema.BEDROCK) {
       if (bedrock == null) {
         bedrock = new AnthropicToBedrockDialect(toBedrock, request);
       }
@@ -78,6 +84,12 @@ final class AnthropicClientRequest implements ClientRequest {
     }
     if (translated == null) {
       translated = new AnthropicToOpenAiDialect(toOpenAi, request);
+    }
+    if (schema == BackendSchema.TGI) {
+      if (tgi == null) {
+        tgi = new TgiDialect(translated, toTgi, request.stream());
+      }
+      return tgi;
     }
     return translated;
   }

@@ -7,6 +7,7 @@ import io.tollgate.proxy.openai.InvalidRequestException;
 import io.tollgate.proxy.openai.OpenAiProxy;
 import io.tollgate.proxy.translate.AnthropicToBedrockTranslator;
 import io.tollgate.proxy.translate.AnthropicToOpenAiTranslator;
+import io.tollgate.proxy.translate.OpenAiToTgiTranslator;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -23,11 +24,13 @@ public class AnthropicFrontDoor {
   private final ClientResponses responses;
   private final AnthropicToOpenAiTranslator toOpenAi = new AnthropicToOpenAiTranslator();
   private final AnthropicToBedrockTranslator toBedrock;
+  private final OpenAiToTgiTranslator toTgi;
 
   public AnthropicFrontDoor(OpenAiProxy proxy, ClientResponses responses, Clock clock) {
     this.proxy = proxy;
     this.responses = responses;
     this.toBedrock = new AnthropicToBedrockTranslator(clock);
+    this.toTgi = new OpenAiToTgiTranslator(clock);
   }
 
   public void handle(RoutingContext ctx) {
@@ -39,6 +42,6 @@ public class AnthropicFrontDoor {
       return;
     }
     String beta = ctx.request().getHeader("anthropic-beta");
-    proxy.route(ctx, new AnthropicClientRequest(request, beta, toOpenAi, toBedrock));
+    proxy.route(ctx, new AnthropicClientRequest(request, beta, toOpenAi, toBedrock, toTgi));
   }
 }

@@ -1,5 +1,6 @@
 package io.tollgate.proxy.anthropic;
 
+import io.tollgate.config.snapshot.Backend;
 import io.tollgate.proxy.openai.BackendDialect;
 import io.tollgate.proxy.openai.SseEventSplitter;
 import io.tollgate.proxy.openai.Usage;
@@ -28,8 +29,8 @@ final class AnthropicPassthrough implements BackendDialect {
   }
 
   @Override
-  public Buffer requestBody(String upstreamModel) {
-    return request.withModel(upstreamModel);
+  public Buffer requestBody(Backend backend) {
+    return request.withModel(backend.bodyModel());
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.tollgate.proxy.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.config.snapshot.Backend;
 import io.tollgate.proxy.openai.BackendDialect;
 import io.tollgate.proxy.openai.SseEventSplitter;
 import io.tollgate.proxy.openai.Usage;
@@ -34,7 +35,7 @@ final class AnthropicToBedrockDialect implements BackendDialect {
   }
 
   @Override
-  public Buffer requestBody(String upstreamModel) {
+  public Buffer requestBody(Backend backend) {
     return write(translator.request(request.tree()));
   }
 

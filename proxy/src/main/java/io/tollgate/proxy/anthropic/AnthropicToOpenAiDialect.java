@@ -2,6 +2,7 @@ package io.tollgate.proxy.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.config.snapshot.Backend;
 import io.tollgate.proxy.openai.BackendDialect;
 import io.tollgate.proxy.openai.OpenAiResponses;
 import io.tollgate.proxy.openai.SseEventSplitter;
@@ -35,8 +36,8 @@ final class AnthropicToOpenAiDialect implements BackendDialect {
   }
 
   @Override
-  public Buffer requestBody(String upstreamModel) {
-    return write(translator.request(request.tree(), upstreamModel));
+  public Buffer requestBody(Backend backend) {
+    return write(translator.request(request.tree(), backend.bodyModel()));
   }
 
   @Override

@@ -1,10 +1,12 @@
 package io.tollgate.proxy.bedrock;
 
-import io.tollgate.config.snapshot.Provider;
+import io.tollgate.config.snapshot.BackendSchema;
 import io.tollgate.proxy.openai.BackendDialect;
 import io.tollgate.proxy.openai.ClientRequest;
+import io.tollgate.proxy.openai.TgiDialect;
 import io.tollgate.proxy.translate.BedrockToAnthropicTranslator;
 import io.tollgate.proxy.translate.BedrockToOpenAiTranslator;
+import io.tollgate.proxy.translate.OpenAiToTgiTranslator;
 import java.util.Map;
 
 /**
@@ -17,17 +19,21 @@ final class BedrockClientRequest implements ClientRequest {
   private final BedrockRequest request;
   private final BedrockToOpenAiTranslator toOpenAi;
   private final BedrockToAnthropicTranslator toAnthropic;
+  private final OpenAiToTgiTranslator toTgi;
   private BackendDialect openAiDialect;
   private BackendDialect anthropicDialect;
   private BackendDialect passthrough;
+  private BackendDialect tgi;
 
   BedrockClientRequest(
       BedrockRequest request,
       BedrockToOpenAiTranslator toOpenAi,
-      BedrockToAnthropicTranslator toAnthropic) {
+      BedrockToAnthropicTranslator toAnthropic,
+      OpenAiToTgiTranslator toTgi) {
     this.request = request;
     this.toOpenAi = toOpenAi;
     this.toAnthropic = toAnthropic;
+    this.toTgi = toTgi;
   }
 
   @Override
@@ -61,14 +67,14 @@ final class BedrockClientRequest implements ClientRequest {
   }
 
   @Override
-  public BackendDialect dialect(Provider provider) {
-    if (provider == Provider.BEDROCK) {
+  public BackendDialect dialect(BackendSchema schema) {
+    if (schema == BackendSchema.BEDROCK) {
       if (passthrough == null) {
         passthrough = new BedrockPassthrough(request);
       }
       return passthrough;
     }
-    if (provider == Provider.ANTHROPIC) {
+    if (schema == BackendSchema.ANTHROPIC) {
       if (anthropicDialect == null) {
         anthropicDialect = new BedrockToAnthropicDialect(toAnthropic, request);
       }
@@ -76,6 +82,12 @@ final class BedrockClientRequest implements ClientRequest {
     }
     if (openAiDialect == null) {
       openAiDialect = new BedrockToOpenAiDialect(toOpenAi, request);
+    }
+    if (schema == BackendSchema.TGI) {
+      if (tgi == null) {
+        tgi = new TgiDialect(openAiDialect, toTgi, request.stream());
+      }
+      return tgi;
     }
     return openAiDialect;
   }

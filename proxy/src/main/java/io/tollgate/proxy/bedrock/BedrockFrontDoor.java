@@ -9,6 +9,7 @@ import io.tollgate.proxy.http.RequestBodyReader;
 import io.tollgate.proxy.openai.OpenAiProxy;
 import io.tollgate.proxy.translate.BedrockToAnthropicTranslator;
 import io.tollgate.proxy.translate.BedrockToOpenAiTranslator;
+import io.tollgate.proxy.translate.OpenAiToTgiTranslator;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -29,11 +30,13 @@ public class BedrockFrontDoor {
   private final ClientResponses responses;
   private final BedrockToOpenAiTranslator toOpenAi = new BedrockToOpenAiTranslator();
   private final BedrockToAnthropicTranslator toAnthropic;
+  private final OpenAiToTgiTranslator toTgi;
 
   public BedrockFrontDoor(OpenAiProxy proxy, ClientResponses responses, Clock clock) {
     this.proxy = proxy;
     this.responses = responses;
     this.toAnthropic = new BedrockToAnthropicTranslator(clock);
+    this.toTgi = new OpenAiToTgiTranslator(clock);
   }
 
   public void handle(RoutingContext ctx, boolean stream) {
@@ -57,6 +60,6 @@ public class BedrockFrontDoor {
     BedrockRequest request =
         new BedrockRequest(
             modelId, body, stream, () -> (System.nanoTime() - startNanos) / 1_000_000);
-    proxy.route(ctx, new BedrockClientRequest(request, toOpenAi, toAnthropic));
+    proxy.route(ctx, new BedrockClientRequest(request, toOpenAi, toAnthropic, toTgi));
   }
 }

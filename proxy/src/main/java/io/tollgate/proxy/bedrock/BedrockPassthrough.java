@@ -1,5 +1,6 @@
 package io.tollgate.proxy.bedrock;
 
+import io.tollgate.config.snapshot.Backend;
 import io.tollgate.proxy.openai.BackendDialect;
 import io.tollgate.proxy.openai.SseEventSplitter;
 import io.tollgate.proxy.openai.Usage;
@@ -29,7 +30,7 @@ final class BedrockPassthrough implements BackendDialect {
   }
 
   @Override
-  public Buffer requestBody(String upstreamModel) {
+  public Buffer requestBody(Backend backend) {
     return BedrockJson.write(request.body());
   }
 

@@ -1,6 +1,7 @@
 package io.tollgate.proxy.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tollgate.config.snapshot.Backend;
 import io.tollgate.proxy.openai.BackendDialect;
 import io.tollgate.proxy.translate.BedrockToOpenAiTranslator;
 import io.vertx.core.buffer.Buffer;
@@ -25,8 +26,9 @@ final class BedrockToOpenAiDialect implements BackendDialect {
   }
 
   @Override
-  public Buffer requestBody(String upstreamModel) {
-    return BedrockJson.write(translator.request(request.body(), upstreamModel, request.stream()));
+  public Buffer requestBody(Backend backend) {
+    return BedrockJson.write(
+        translator.request(request.body(), backend.bodyModel(), request.stream()));
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.tollgate.proxy.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.config.snapshot.Backend;
 import io.tollgate.proxy.translate.OpenAiToAnthropicStream;
 import io.tollgate.proxy.translate.OpenAiToAnthropicTranslator;
 import io.tollgate.proxy.translate.SseEvent;
@@ -32,10 +33,10 @@ final class AnthropicDialect implements BackendDialect {
   }
 
   @Override
-  public Buffer requestBody(String upstreamModel) {
+  public Buffer requestBody(Backend backend) {
     JsonNode openAi = tree(request.body());
     try {
-      return Buffer.buffer(JSON.writeValueAsBytes(translator.request(openAi, upstreamModel)));
+      return Buffer.buffer(JSON.writeValueAsBytes(translator.request(openAi, backend.bodyModel())));
     } catch (IOException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }

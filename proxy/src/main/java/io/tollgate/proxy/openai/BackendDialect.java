@@ -1,5 +1,6 @@
 package io.tollgate.proxy.openai;
 
+import io.tollgate.config.snapshot.Backend;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 
@@ -18,10 +19,12 @@ public interface BackendDialect {
   String path();
 
   /**
-   * The upstream request body. Throws {@link io.tollgate.proxy.translate.TranslationException} when
-   * the request asks for something this backend cannot honour.
+   * The upstream request body for {@code backend}, naming its {@link Backend#bodyModel()} where the
+   * schema has a model field (null when the call names the model, or the container serves only
+   * one). Throws {@link io.tollgate.proxy.translate.TranslationException} when the request asks for
+   * something this backend cannot honour.
    */
-  Buffer requestBody(String upstreamModel);
+  Buffer requestBody(Backend backend);
 
   /** Adds request headers this pair needs beyond the backend's own (auth, version). */
   default void decorate(HttpClientRequest upstream) {}

@@ -104,7 +104,7 @@ final class BackendPicker {
       if (untriedOnly && tried.contains(target.stateKey())) {
         continue;
       }
-      BackendDialect dialect = request.dialect(target.backend().provider());
+      BackendDialect dialect = request.dialect(target.backend().schema());
       if (dialect == null) {
         continue;
       }

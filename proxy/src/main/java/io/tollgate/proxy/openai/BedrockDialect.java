@@ -2,6 +2,7 @@ package io.tollgate.proxy.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.config.snapshot.Backend;
 import io.tollgate.config.snapshot.Pricing;
 import io.tollgate.proxy.translate.OpenAiToBedrockStream;
 import io.tollgate.proxy.translate.OpenAiToBedrockTranslator;
@@ -37,7 +38,7 @@ final class BedrockDialect implements BackendDialect {
   }
 
   @Override
-  public Buffer requestBody(String upstreamModel) {
+  public Buffer requestBody(Backend backend) {
     return write(translator.request(tree(request.body())));
   }
 

@@ -1,6 +1,6 @@
 package io.tollgate.proxy.openai;
 
-import io.tollgate.config.snapshot.Provider;
+import io.tollgate.config.snapshot.BackendSchema;
 import java.util.Map;
 
 /**
@@ -29,9 +29,9 @@ public interface ClientRequest {
   long maxOutputTokens();
 
   /**
-   * How this request reaches a backend of {@code provider} and how that backend's answer comes back
-   * in the client's schema (one {@link BackendDialect} per client × backend schema pair), or null
-   * when such a backend cannot serve the request (Anthropic has no embeddings).
+   * How this request reaches a backend speaking {@code schema} and how that backend's answer comes
+   * back in the client's schema (one {@link BackendDialect} per client × backend schema pair), or
+   * null when such a backend cannot serve the request (only OpenAI's API has embeddings).
    */
-  BackendDialect dialect(Provider provider);
+  BackendDialect dialect(BackendSchema schema);
 }

@@ -1,5 +1,6 @@
 package io.tollgate.proxy.openai;
 
+import io.tollgate.config.snapshot.Backend;
 import io.vertx.core.buffer.Buffer;
 
 /** OpenAI and OpenAI-compatible backends: bytes pass through; only usage is read on the way. */
@@ -21,8 +22,8 @@ final class OpenAiPassthrough implements BackendDialect {
   }
 
   @Override
-  public Buffer requestBody(String upstreamModel) {
-    return request.upstreamBody(upstreamModel, stream);
+  public Buffer requestBody(Backend backend) {
+    return request.upstreamBody(backend.bodyModel(), stream);
   }
 
   @Override

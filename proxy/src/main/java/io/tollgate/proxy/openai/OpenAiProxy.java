@@ -15,6 +15,7 @@ import io.tollgate.proxy.routing.RequestFacts;
 import io.tollgate.proxy.routing.RoutePlanner;
 import io.tollgate.proxy.translate.OpenAiToAnthropicTranslator;
 import io.tollgate.proxy.translate.OpenAiToBedrockTranslator;
+import io.tollgate.proxy.translate.OpenAiToTgiTranslator;
 import io.tollgate.proxy.upstream.UpstreamCalls;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -50,6 +51,7 @@ public class OpenAiProxy {
   private final long idleTimeoutMillis;
   private final OpenAiToAnthropicTranslator toAnthropic;
   private final OpenAiToBedrockTranslator toBedrock;
+  private final OpenAiToTgiTranslator toTgi;
   private final Governor governor;
 
   public OpenAiProxy(
@@ -73,6 +75,7 @@ public class OpenAiProxy {
     this.idleTimeoutMillis = config.upstream().idleTimeout().toMillis();
     this.toAnthropic = new OpenAiToAnthropicTranslator(clock);
     this.toBedrock = new OpenAiToBedrockTranslator(clock);
+    this.toTgi = new OpenAiToTgiTranslator(clock);
   }
 
   public void handle(RoutingContext ctx, OpenAiOperation operation) {
@@ -85,7 +88,7 @@ public class OpenAiProxy {
       responses.error(ctx, GatewayError.badRequest(e.getMessage(), e.param(), e.code()));
       return;
     }
-    route(ctx, new OpenAiClientRequest(request, operation, toAnthropic, toBedrock));
+    route(ctx, new OpenAiClientRequest(request, operation, toAnthropic, toBedrock, toTgi));
   }
 
   /**
@@ -160,7 +163,7 @@ public class OpenAiProxy {
   /** Whether some backend of the route can serve the request (embeddings are OpenAI's only). */
   private static boolean servesAnywhere(Route route, ClientRequest request) {
     for (Backend backend : route.backends()) {
-      if (request.dialect(backend.provider()) != null) {
+      if (request.dialect(backend.schema()) != null) {
         return true;
       }
     }

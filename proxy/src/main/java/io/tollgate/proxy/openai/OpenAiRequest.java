@@ -260,19 +260,21 @@ public final class OpenAiRequest {
   }
 
   /**
-   * The body to send upstream: {@code model} replaced by the upstream model id and, for streams,
-   * {@code stream_options.include_usage} forced on so the gateway always learns the token usage.
-   * Returns the original buffer when nothing needs to change.
+   * The body to send upstream: {@code model} replaced by the upstream model id (null writes {@code
+   * "model": null}, for containers that serve one model) and, for streams, {@code
+   * stream_options.include_usage} forced on so the gateway always learns the token usage. Returns
+   * the original buffer when nothing needs to change.
    *
    * @param streaming whether this operation streams (embeddings never do, whatever the body says)
    */
   public Buffer upstreamBody(String upstreamModel, boolean streaming) {
-    boolean renameModel = !upstreamModel.equals(model);
+    boolean renameModel = upstreamModel == null || !upstreamModel.equals(model);
     boolean forceUsage = streaming && stream && !includeUsage;
     if (!renameModel && !forceUsage) {
       return body;
     }
-    Buffer out = Buffer.buffer(body.length() + upstreamModel.length() + INCLUDE_USAGE.length + 8);
+    int modelLength = upstreamModel == null ? 4 : upstreamModel.length();
+    Buffer out = Buffer.buffer(body.length() + modelLength + INCLUDE_USAGE.length + 8);
     int cursor = 0;
     if (forceUsage && streamOptionsStart < 0) {
       // No stream_options at all: add it as the first member.
@@ -288,9 +290,13 @@ public final class OpenAiRequest {
     }
     if (renameModel) {
       out.appendBuffer(body, cursor, modelStart - cursor);
-      out.appendByte((byte) '"');
-      out.appendBytes(JsonStringEncoder.getInstance().quoteAsUTF8(upstreamModel));
-      out.appendByte((byte) '"');
+      if (upstreamModel == null) {
+        out.appendString("null");
+      } else {
+        out.appendByte((byte) '"');
+        out.appendBytes(JsonStringEncoder.getInstance().quoteAsUTF8(upstreamModel));
+        out.appendByte((byte) '"');
+      }
       cursor = modelEnd;
     }
     if (forceUsage && streamOptionsStart >= 0 && !optionsFirst) {

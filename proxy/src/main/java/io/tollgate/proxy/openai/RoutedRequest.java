@@ -92,7 +92,7 @@ final class RoutedRequest {
     boolean stream = request.stream();
     Buffer body;
     try {
-      body = attempt.dialect.requestBody(attempt.target.backend().upstreamModel());
+      body = attempt.dialect.requestBody(attempt.target.backend());
     } catch (TranslationException e) {
       // The request asks for something this backend cannot honour: the client's to fix.
       attempt.end(vertx, false);

@@ -65,4 +65,9 @@ final class FinishReasons {
       default -> "end_turn";
     };
   }
+
+  /** TGI {@code details.finish_reason} → OpenAI {@code finish_reason}. */
+  static String openAiFromTgi(String finishReason) {
+    return "length".equals(finishReason) ? "length" : "stop"; // eos_token, stop_sequence
+  }
 }

@@ -86,12 +86,13 @@ public enum FailureKind {
     String text = message.toLowerCase(java.util.Locale.ROOT);
     // vLLM and OpenAI-compatible servers word it like OpenAI; Anthropic says "prompt is too long";
     // Bedrock's ValidationException says "Input is too long for requested model" or, for some
-    // models, "too many input tokens".
+    // models, "too many input tokens"; TGI "`inputs` tokens + `max_new_tokens` must be <= N".
     return text.contains("maximum context length")
         || text.contains("context window")
         || text.contains("prompt is too long")
         || text.contains("input is too long")
-        || text.contains("too many input tokens");
+        || text.contains("too many input tokens")
+        || text.contains("`inputs` tokens + `max_new_tokens`");
   }
 
   private static boolean isContentPolicy(String code) {

@@ -47,7 +47,10 @@ public final class UpstreamErrors {
                   + backend
                   + " (HTTP "
                   + status
-                  + "); the platform team must fix its credentialsSecretRef.",
+                  + (target.backend().provider().aws()
+                      ? "); the proxy's AWS identity (or its roleArn) needs the IAM permissions"
+                          + " in docs/providers.md."
+                      : "); the platform team must fix its credentialsSecretRef."),
               null);
       case 404 ->
           new GatewayError(

@@ -45,7 +45,12 @@ public record UpstreamTarget(
     URI base =
         backend.baseUrl() != null
             ? backend.baseUrl()
-            : URI.create("https://bedrock-runtime." + backend.aws().region() + ".amazonaws.com");
+            : URI.create(
+                (backend.provider() == Provider.SAGEMAKER
+                        ? "https://runtime.sagemaker."
+                        : "https://bedrock-runtime.")
+                    + backend.aws().region()
+                    + ".amazonaws.com");
     boolean ssl = "https".equals(base.getScheme());
     int port = base.getPort() != -1 ? base.getPort() : ssl ? 443 : 80;
     String path = base.getRawPath() == null ? "" : base.getRawPath();
@@ -96,7 +101,7 @@ public record UpstreamTarget(
       case OPENAI, OPENAI_COMPATIBLE ->
           key == null ? List.of() : List.of("authorization", "Bearer " + key);
       // The SDK signs (or sends the API key) per request.
-      case BEDROCK -> List.of();
+      case BEDROCK, SAGEMAKER -> List.of();
     };
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tollgate.config.snapshot.PromptFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -28,8 +30,9 @@ import org.junit.jupiter.api.TestFactory;
  * Golden files per translator pair: {@code translate/<pair>/<case>/} holds any of client-request →
  * upstream-request (or rejected.json), upstream-response → client-response, upstream-stream →
  * client-stream, upstream-error → client-error, and client-path.txt where the client's path is part
- * of its request (Bedrock's converse-stream). A case fails on any file no check consumed. Bedrock
- * events are written like SSE events named by their type; exceptions as {@code exception <type>}.
+ * of its request (Bedrock's converse-stream) or prompt-format.txt where the backend's prompt format
+ * is (TGI). A case fails on any file no check consumed. Bedrock events are written like SSE events
+ * named by their type; exceptions as {@code exception <type>}.
  */
 class TranslatorGoldenTest {
 
@@ -46,6 +49,11 @@ class TranslatorGoldenTest {
     }
 
     ObjectNode response(JsonNode upstreamResponse);
+
+    /** The answer to a request whose fields shape it (stop sequences TGI leaves in the text). */
+    default ObjectNode response(JsonNode upstreamResponse, JsonNode clientRequest) {
+      return response(upstreamResponse);
+    }
 
     /** Client bytes for the whole upstream stream, fed one event at a time. */
     String stream(List<SseEvent> upstream, JsonNode clientRequest);
@@ -211,6 +219,50 @@ class TranslatorGoldenTest {
     }
   }
 
+  static final class OpenAiToTgi implements Pair {
+    final OpenAiToTgiTranslator translator =
+        new OpenAiToTgiTranslator(CLOCK, () -> "chatcmpl-tgi-1");
+
+    @Override
+    public ObjectNode request(JsonNode clientRequest) {
+      return request(clientRequest, null);
+    }
+
+    @Override
+    public ObjectNode request(JsonNode clientRequest, String promptFormat) {
+      PromptFormat format =
+          promptFormat == null
+              ? PromptFormat.CHATML
+              : PromptFormat.valueOf(promptFormat.toUpperCase(Locale.ROOT));
+      return translator.request(clientRequest, format, clientRequest.path("stream").asBoolean());
+    }
+
+    @Override
+    public ObjectNode response(JsonNode upstreamResponse) {
+      return response(upstreamResponse, null);
+    }
+
+    @Override
+    public ObjectNode response(JsonNode upstreamResponse, JsonNode clientRequest) {
+      return translator.response(
+          upstreamResponse, "llama-tgi", OpenAiToTgiTranslator.stops(clientRequest));
+    }
+
+    @Override
+    public String stream(List<SseEvent> upstream, JsonNode clientRequest) {
+      OpenAiToTgiStream stream =
+          translator.stream("llama-tgi", true, OpenAiToTgiTranslator.stops(clientRequest));
+      StringBuilder out = new StringBuilder();
+      upstream.forEach(e -> out.append(stream.accept(e)));
+      return out.append(stream.end()).toString();
+    }
+
+    @Override
+    public TranslatedError error(int status, JsonNode body) {
+      throw new UnsupportedOperationException("container errors are mapped in SageMakerFailures");
+    }
+  }
+
   static final class AnthropicToBedrock implements Pair {
     final AnthropicToBedrockTranslator translator =
         new AnthropicToBedrockTranslator(new OpenAiToBedrockTranslator(CLOCK, () -> "msg_bdrk_1"));
@@ -242,6 +294,11 @@ class TranslatorGoldenTest {
   @TestFactory
   Stream<DynamicTest> openAiToBedrock() {
     return cases("openai-to-bedrock", new OpenAiToBedrock());
+  }
+
+  @TestFactory
+  Stream<DynamicTest> openAiToTgi() {
+    return cases("openai-to-tgi", new OpenAiToTgi());
   }
 
   @TestFactory
@@ -294,10 +351,19 @@ class TranslatorGoldenTest {
     JsonNode clientRequest =
         unused.contains("client-request.json") ? json(dir, "client-request.json") : null;
     String clientPath =
-        unused.contains("client-path.txt") ? text(dir, "client-path.txt").strip() : null;
-    if (clientRequest != null && unused.contains("upstream-request.json")) {
+        unused.contains("client-path.txt")
+            ? text(dir, "client-path.txt").strip()
+            : unused.contains("prompt-format.txt") ? text(dir, "prompt-format.txt").strip() : null;
+    boolean writeMissing =
+        Boolean.getBoolean("translate.golden.write") && !unused.contains("rejected.json");
+    if (clientRequest != null && (unused.contains("upstream-request.json") || writeMissing)) {
       assertJson(pair.request(clientRequest, clientPath), dir, "upstream-request.json");
-      unused.removeAll(List.of("client-request.json", "upstream-request.json", "client-path.txt"));
+      unused.removeAll(
+          List.of(
+              "client-request.json",
+              "upstream-request.json",
+              "client-path.txt",
+              "prompt-format.txt"));
     }
     if (clientRequest != null && unused.contains("rejected.json")) {
       JsonNode expected = json(dir, "rejected.json");
@@ -308,11 +374,16 @@ class TranslatorGoldenTest {
                 assertThat(e.param()).isEqualTo(expected.get("param").asText());
                 assertThat(e.getMessage()).contains(expected.get("messageContains").asText());
               });
-      unused.removeAll(List.of("client-request.json", "rejected.json", "client-path.txt"));
+      unused.removeAll(
+          List.of("client-request.json", "rejected.json", "client-path.txt", "prompt-format.txt"));
     }
     if (unused.contains("upstream-response.json")) {
-      assertJson(pair.response(json(dir, "upstream-response.json")), dir, "client-response.json");
+      assertJson(
+          pair.response(json(dir, "upstream-response.json"), clientRequest),
+          dir,
+          "client-response.json");
       unused.removeAll(List.of("upstream-response.json", "client-response.json"));
+      unused.remove("client-request.json");
     }
     if (unused.contains("upstream-stream.txt")) {
       List<SseEvent> upstream = SseEvent.parseAll(text(dir, "upstream-stream.txt"));
