@@ -337,6 +337,25 @@ class SageMakerBackendTest {
         .isEqualTo(50);
   }
 
+  @Test
+  void aBedrockClientReachesAnOpenAiChatEndpoint() throws Exception {
+    HttpResponse<String> response =
+        Http.post(
+            URI.create(v1.resolve("/bedrock/model/llama-chat/converse").toString()),
+            FULL_KEY,
+            "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"hello from converse\"}]}],"
+                + "\"inferenceConfig\":{\"maxTokens\":30}}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode converse = JSON.readTree(response.body());
+    assertThat(converse.at("/output/message/content/0/text").asText())
+        .contains("hello from converse");
+    assertThat(converse.at("/usage/outputTokens").asInt()).isPositive();
+    JsonNode body = JSON.readTree(east.lastRequest().body());
+    assertThat(body.get("model").asText()).isEqualTo(CONTAINER_MODEL);
+    assertThat(body.get("max_completion_tokens").asInt()).isEqualTo(30);
+  }
+
   private List<ChatCompletionChunk> stream(String model, String prompt, boolean includeUsage) {
     ChatCompletionCreateParams.Builder params =
         ChatCompletionCreateParams.builder().model(model).addUserMessage(prompt);
