@@ -31,6 +31,7 @@ usage: bench/run.sh [--quick] [options]
   --sut-cpus LIST         CPUs for the proxy under test, nginx or Tollgate (default 1)
   --no-pin                do not pin processes to CPUs
   --gateway-xmx SIZE      Tollgate heap limit (default 512m)
+  --gateway-opts "FLAGS"  extra JVM flags for Tollgate, e.g. to A/B a setting (default none)
   --jfr                   record a JFR profile of Tollgate (tollgate.jfr in the results)
   --rebuild               rebuild the fake upstream, Tollgate and the generator first
   --bg-limit CORES        other processes' CPU use above which a phase is measured again (default 0.15)
@@ -64,6 +65,7 @@ ENV_CPUS=0
 SUT_CPUS=1
 PIN=1
 GW_XMX=512m
+GW_OPTS=""
 JFR=0
 REBUILD=0
 BG_LIMIT=0.15
@@ -91,6 +93,7 @@ while [[ $# -gt 0 ]]; do
     --sut-cpus) SUT_CPUS="$2"; shift ;;
     --no-pin) PIN=0 ;;
     --gateway-xmx) GW_XMX="$2"; shift ;;
+    --gateway-opts) GW_OPTS="$2"; shift ;;
     --jfr) JFR=1 ;;
     --rebuild) REBUILD=1 ;;
     --bg-limit) BG_LIMIT="$2"; shift ;;
@@ -345,6 +348,8 @@ spec:
 EOF
 done
 GW_FLAGS=(-Xmx"$GW_XMX" -XX:+ExitOnOutOfMemoryError -Dtollgate.upstream.max-connections-per-host=$((STREAMS + 64)))
+read -r -a EXTRA_GW_FLAGS <<<"$GW_OPTS"
+GW_FLAGS+=("${EXTRA_GW_FLAGS[@]}")
 [[ $JFR == 1 ]] && GW_FLAGS+=(-XX:+FlightRecorder "-XX:StartFlightRecording=filename=$OUT/tollgate.jfr,settings=profile,dumponexit=true")
 start tollgate "${SUT_PIN[@]}" "$JAVA" "${GW_FLAGS[@]}" \
   -Dquarkus.http.port="$P_GW" -Dquarkus.management.port="$P_GWM" -Dquarkus.http.host=127.0.0.1 \

@@ -1,26 +1,35 @@
 package io.tollgate.governance;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * One rate meter's counts per window. Only the newest window and the one before it are kept: the
  * newest decides admissions, the previous one still takes corrections from requests admitted in it
- * that end after the minute turned. Not thread-safe; guarded by its scope's lock.
+ * that end after the minute turned. Two pairs of longs, as every admission reads them. Not
+ * thread-safe; guarded by its scope's lock.
  */
 final class RateWindows {
 
-  private final Map<Long, Long> counts = new HashMap<>(4);
   private long newest = Long.MIN_VALUE;
+  private long newestCount;
+  // Whether the previous window (newest - 1) was seen; its count is kept only then.
+  private boolean hasPrevious;
+  private long previousCount;
 
   long count(long window) {
     advanceTo(window);
-    return counts.getOrDefault(window, 0L);
+    if (window == newest) {
+      return newestCount;
+    }
+    return window == newest - 1 && hasPrevious ? previousCount : 0;
   }
 
   void add(long window, long amount) {
     advanceTo(window);
-    counts.merge(window, amount, Long::sum);
+    if (window == newest) {
+      newestCount += amount;
+    } else if (window == newest - 1) {
+      previousCount = hasPrevious ? previousCount + amount : amount;
+      hasPrevious = true;
+    }
   }
 
   /**
@@ -29,16 +38,29 @@ final class RateWindows {
    */
   void correct(long window, long delta) {
     advanceTo(window);
-    if (delta == 0 || window < newest - 1 || (delta < 0 && !counts.containsKey(window))) {
+    if (delta == 0) {
       return;
     }
-    counts.merge(window, delta, (count, d) -> Math.max(0, count + d));
+    if (window == newest) {
+      newestCount = Math.max(0, newestCount + delta);
+    } else if (window == newest - 1 && (hasPrevious || delta > 0)) {
+      previousCount = Math.max(0, (hasPrevious ? previousCount : 0) + delta);
+      hasPrevious = true;
+    }
   }
 
   private void advanceTo(long window) {
-    if (window > newest) {
-      newest = window;
-      counts.keySet().removeIf(w -> w < newest - 1);
+    if (window <= newest) {
+      return;
     }
+    if (window == newest + 1) {
+      previousCount = newestCount;
+      hasPrevious = true;
+    } else {
+      previousCount = 0;
+      hasPrevious = false;
+    }
+    newest = window;
+    newestCount = 0;
   }
 }

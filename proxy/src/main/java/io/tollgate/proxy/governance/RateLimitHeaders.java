@@ -6,6 +6,7 @@ import io.tollgate.governance.Measure;
 import io.tollgate.governance.MeterReading;
 import io.tollgate.governance.RateMeter;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 
 /**
  * OpenAI's rate-limit headers ({@code x-ratelimit-limit-requests}, {@code
@@ -14,6 +15,21 @@ import io.vertx.core.MultiMap;
  * budget.
  */
 final class RateLimitHeaders {
+
+  // Names made once, in Netty's ASCII form, so writing them per request builds no strings.
+  private static final Names REQUESTS = new Names("requests");
+  private static final Names TOKENS = new Names("tokens");
+  private static final CharSequence BUDGET_REMAINING =
+      HttpHeaders.createOptimized("x-tollgate-budget-remaining-usd");
+
+  private record Names(CharSequence limit, CharSequence remaining, CharSequence reset) {
+    Names(String what) {
+      this(
+          HttpHeaders.createOptimized("x-ratelimit-limit-" + what),
+          HttpHeaders.createOptimized("x-ratelimit-remaining-" + what),
+          HttpHeaders.createOptimized("x-ratelimit-reset-" + what));
+    }
+  }
 
   private RateLimitHeaders() {}
 
@@ -33,13 +49,13 @@ final class RateLimitHeaders {
       }
     }
     if (requests != null) {
-      put(headers, "requests", requests, nowMillis);
+      put(headers, REQUESTS, requests, nowMillis);
     }
     if (tokens != null) {
-      put(headers, "tokens", tokens, nowMillis);
+      put(headers, TOKENS, tokens, nowMillis);
     }
     if (budget != null) {
-      headers.set("x-tollgate-budget-remaining-usd", Dollars.format(budget.remaining()));
+      headers.set(BUDGET_REMAINING, Dollars.format(budget.remaining()));
     }
   }
 
@@ -47,10 +63,10 @@ final class RateLimitHeaders {
     return current == null || candidate.remaining() < current.remaining() ? candidate : current;
   }
 
-  private static void put(MultiMap headers, String what, MeterReading reading, long nowMillis) {
-    headers.set("x-ratelimit-limit-" + what, Long.toString(reading.limit()));
-    headers.set("x-ratelimit-remaining-" + what, Long.toString(reading.remaining()));
-    headers.set("x-ratelimit-reset-" + what, duration(reading.resetAtMillis() - nowMillis));
+  private static void put(MultiMap headers, Names names, MeterReading reading, long nowMillis) {
+    headers.set(names.limit(), Long.toString(reading.limit()));
+    headers.set(names.remaining(), Long.toString(reading.remaining()));
+    headers.set(names.reset(), duration(reading.resetAtMillis() - nowMillis));
   }
 
   /** OpenAI's style: {@code 250ms}, {@code 12s}, {@code 1m30s}. */
