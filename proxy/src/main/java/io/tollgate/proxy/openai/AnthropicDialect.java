@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.config.snapshot.Backend;
 import io.tollgate.proxy.translate.OpenAiToAnthropicStream;
 import io.tollgate.proxy.translate.OpenAiToAnthropicTranslator;
-import io.tollgate.proxy.translate.SseEvent;
 import io.tollgate.proxy.translate.TranslationException;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -57,34 +56,8 @@ final class AnthropicDialect implements BackendDialect {
   @Override
   public StreamRelay stream(String clientModel) {
     OpenAiToAnthropicStream translation = translator.stream(clientModel, true);
-    SseEventSplitter events = new SseEventSplitter();
-    StreamingUsageFilter usage = new StreamingUsageFilter(request.includeUsage());
-    return new StreamRelay() {
-      @Override
-      public Buffer accept(Buffer upstream) {
-        StringBuilder out = new StringBuilder();
-        events.feed(
-            upstream, event -> out.append(translation.accept(SseEvent.parse(event.toString()))));
-        return out.isEmpty() ? Buffer.buffer() : usage.accept(Buffer.buffer(out.toString()));
-      }
-
-      @Override
-      public Buffer end() {
-        Buffer rest = events.takePending();
-        StringBuilder out = new StringBuilder();
-        if (rest != null && rest.length() > 0) {
-          out.append(translation.accept(SseEvent.parse(rest.toString())));
-        }
-        out.append(translation.end());
-        Buffer tail = out.isEmpty() ? Buffer.buffer() : usage.accept(Buffer.buffer(out.toString()));
-        return tail.appendBuffer(usage.remainder());
-      }
-
-      @Override
-      public Usage usage() {
-        return usage.usage();
-      }
-    };
+    return new TranslatedStream(
+        translation::accept, translation::end, OpenAiPassthrough.relay(request.includeUsage()));
   }
 
   /** The request or response as a tree; a body that is not JSON is the client's 400 or a 502. */

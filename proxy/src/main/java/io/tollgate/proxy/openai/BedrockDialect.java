@@ -3,10 +3,8 @@ package io.tollgate.proxy.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.config.snapshot.Backend;
-import io.tollgate.config.snapshot.Pricing;
 import io.tollgate.proxy.translate.OpenAiToBedrockStream;
 import io.tollgate.proxy.translate.OpenAiToBedrockTranslator;
-import io.tollgate.proxy.translate.SseEvent;
 import io.tollgate.proxy.translate.TranslationException;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -51,33 +49,8 @@ final class BedrockDialect implements BackendDialect {
   @Override
   public StreamRelay stream(String clientModel) {
     OpenAiToBedrockStream translation = translator.stream(clientModel, true);
-    SseEventSplitter events = new SseEventSplitter();
-    StreamingUsageFilter usage = new StreamingUsageFilter(request.includeUsage());
-    return new StreamRelay() {
-      @Override
-      public Buffer accept(Buffer upstream) {
-        StringBuilder out = new StringBuilder();
-        events.feed(
-            upstream, event -> out.append(translation.accept(SseEvent.parse(event.toString()))));
-        return out.isEmpty() ? Buffer.buffer() : usage.accept(Buffer.buffer(out.toString()));
-      }
-
-      @Override
-      public Buffer end() {
-        Buffer tail = usage.accept(Buffer.buffer(translation.end()));
-        return tail.appendBuffer(usage.remainder());
-      }
-
-      @Override
-      public Usage usage() {
-        return usage.usage();
-      }
-
-      @Override
-      public void priceWith(Pricing pricing) {
-        usage.priceWith(pricing);
-      }
-    };
+    return new TranslatedStream(
+        translation::accept, translation::end, OpenAiPassthrough.relay(request.includeUsage()));
   }
 
   private static Buffer write(JsonNode tree) {

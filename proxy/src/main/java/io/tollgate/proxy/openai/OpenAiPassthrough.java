@@ -33,7 +33,15 @@ final class OpenAiPassthrough implements BackendDialect {
 
   @Override
   public StreamRelay stream(String clientModel) {
-    StreamingUsageFilter filter = new StreamingUsageFilter(request.includeUsage());
+    return relay(request.includeUsage());
+  }
+
+  /**
+   * The relay of an OpenAI-schema stream: bytes pass through, the usage is read on the way, and the
+   * usage chunk reaches the client only when it asked for it ({@code include_usage}).
+   */
+  static StreamRelay relay(boolean includeUsage) {
+    StreamingUsageFilter filter = new StreamingUsageFilter(includeUsage);
     return new StreamRelay() {
       @Override
       public Buffer accept(Buffer upstream) {

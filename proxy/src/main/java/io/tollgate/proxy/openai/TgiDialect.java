@@ -3,10 +3,8 @@ package io.tollgate.proxy.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.config.snapshot.Backend;
-import io.tollgate.config.snapshot.Pricing;
 import io.tollgate.proxy.translate.OpenAiToTgiStream;
 import io.tollgate.proxy.translate.OpenAiToTgiTranslator;
-import io.tollgate.proxy.translate.SseEvent;
 import io.tollgate.proxy.translate.TranslationException;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -55,38 +53,7 @@ public final class TgiDialect implements BackendDialect {
   @Override
   public StreamRelay stream(String clientModel) {
     OpenAiToTgiStream translation = translator.stream(clientModel, true, stops);
-    SseEventSplitter events = new SseEventSplitter();
-    StreamRelay relay = openAi.stream(clientModel);
-    return new StreamRelay() {
-      @Override
-      public Buffer accept(Buffer upstream) {
-        StringBuilder out = new StringBuilder();
-        events.feed(
-            upstream, event -> out.append(translation.accept(SseEvent.parse(event.toString()))));
-        return out.isEmpty() ? Buffer.buffer() : relay.accept(Buffer.buffer(out.toString()));
-      }
-
-      @Override
-      public Buffer end() {
-        Buffer tail = relay.accept(Buffer.buffer(translation.end()));
-        return tail.appendBuffer(relay.end());
-      }
-
-      @Override
-      public Usage usage() {
-        return relay.usage();
-      }
-
-      @Override
-      public void priceWith(Pricing pricing) {
-        relay.priceWith(pricing);
-      }
-
-      @Override
-      public String contentType() {
-        return relay.contentType();
-      }
-    };
+    return new TranslatedStream(translation::accept, translation::end, openAi.stream(clientModel));
   }
 
   private static Buffer write(JsonNode tree) {

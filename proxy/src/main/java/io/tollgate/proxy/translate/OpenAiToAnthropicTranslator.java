@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * OpenAI chat clients served by an Anthropic Messages backend: request, response, error and (via
@@ -64,53 +62,24 @@ public final class OpenAiToAnthropicTranslator {
     return out;
   }
 
-  /**
-   * Rejects what Anthropic cannot honour and unknown fields (failing closed keeps a new OpenAI
-   * parameter from being silently ignored). Neutral values of unsupported knobs pass.
-   */
+  /** Anthropic's temperature range is 0–1: rescaling would change the answer. */
   private static void checkParameters(JsonNode in) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = in.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      JsonNode v = field.getValue();
-      boolean ok =
-          switch (field.getKey()) {
-            case "model",
-                "messages",
-                "max_tokens",
-                "max_completion_tokens",
-                "stop",
-                "top_p",
-                "stream",
-                "stream_options",
-                "tools",
-                "tool_choice",
-                "parallel_tool_calls",
-                "user",
-                "seed",
-                "metadata",
-                "store",
-                "service_tier" ->
-                true;
-            case "temperature" -> JsonTrees.absent(v) || v.asDouble() <= 1.0;
-            case "n" -> JsonTrees.absent(v) || v.asInt() == 1;
-            case "logprobs" -> JsonTrees.absent(v) || !v.asBoolean();
-            case "frequency_penalty", "presence_penalty" ->
-                JsonTrees.absent(v) || v.asDouble() == 0;
-            case "logit_bias" -> JsonTrees.absent(v) || v.isEmpty();
-            case "response_format" -> JsonTrees.absent(v) || "text".equals(v.path("type").asText());
-            case "modalities" ->
-                JsonTrees.absent(v) || (v.size() == 1 && "text".equals(v.get(0).asText()));
-            default -> JsonTrees.absent(v);
-          };
-      if (!ok) {
-        String name = field.getKey();
-        if (name.equals("temperature")) {
-          throw new TranslationException(
-              name, "'temperature' must be at most 1 when the model is served by Anthropic.");
-        }
-        throw TranslationException.unsupported(name, OpenAiToAnthropicMessages.BACKEND);
-      }
-    }
+    OpenAiParameters.check(
+        in,
+        OpenAiToAnthropicMessages.BACKEND,
+        (name, v) ->
+            switch (name) {
+              case "tools", "tool_choice", "parallel_tool_calls" -> true;
+              case "temperature" -> {
+                if (!JsonTrees.absent(v) && v.asDouble() > 1.0) {
+                  throw new TranslationException(
+                      name,
+                      "'temperature' must be at most 1 when the model is served by Anthropic.");
+                }
+                yield true;
+              }
+              default -> null;
+            });
   }
 
   private long maxTokens(JsonNode in) {

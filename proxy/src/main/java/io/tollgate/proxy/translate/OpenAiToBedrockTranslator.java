@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -56,48 +54,17 @@ public final class OpenAiToBedrockTranslator {
     return out;
   }
 
-  /**
-   * Rejects what Converse cannot express and unknown fields (failing closed keeps a new OpenAI
-   * parameter from being silently ignored). Neutral values of unsupported knobs pass.
-   */
+  /** Converse has no switch for parallel tool calls: only their default passes. */
   private static void checkParameters(JsonNode in) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = in.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      JsonNode v = field.getValue();
-      boolean ok =
-          switch (field.getKey()) {
-            case "model",
-                "messages",
-                "max_tokens",
-                "max_completion_tokens",
-                "stop",
-                "temperature",
-                "top_p",
-                "stream",
-                "stream_options",
-                "tools",
-                "tool_choice",
-                "user",
-                "seed",
-                "metadata",
-                "store",
-                "service_tier" ->
-                true;
-            case "parallel_tool_calls" -> JsonTrees.absent(v) || v.asBoolean(true);
-            case "n" -> JsonTrees.absent(v) || v.asInt() == 1;
-            case "logprobs" -> JsonTrees.absent(v) || !v.asBoolean();
-            case "frequency_penalty", "presence_penalty" ->
-                JsonTrees.absent(v) || v.asDouble() == 0;
-            case "logit_bias" -> JsonTrees.absent(v) || v.isEmpty();
-            case "response_format" -> JsonTrees.absent(v) || "text".equals(v.path("type").asText());
-            case "modalities" ->
-                JsonTrees.absent(v) || (v.size() == 1 && "text".equals(v.get(0).asText()));
-            default -> JsonTrees.absent(v);
-          };
-      if (!ok) {
-        throw TranslationException.unsupported(field.getKey(), OpenAiToBedrockMessages.BACKEND);
-      }
-    }
+    OpenAiParameters.check(
+        in,
+        OpenAiToBedrockMessages.BACKEND,
+        (name, v) ->
+            switch (name) {
+              case "tools", "tool_choice" -> true;
+              case "parallel_tool_calls" -> JsonTrees.absent(v) || v.asBoolean(true);
+              default -> null;
+            });
   }
 
   /**

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.config.snapshot.PromptFormat;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -104,44 +102,18 @@ public final class OpenAiToTgiTranslator {
     return stops;
   }
 
+  /** TGI's native API has no tools: only their absence (or {@code tool_choice: none}) passes. */
   private static void checkParameters(JsonNode in) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = in.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      JsonNode v = field.getValue();
-      boolean ok =
-          switch (field.getKey()) {
-            case "model",
-                "messages",
-                "max_tokens",
-                "max_completion_tokens",
-                "stop",
-                "temperature",
-                "top_p",
-                "seed",
-                "stream",
-                "stream_options",
-                "user",
-                "metadata",
-                "store",
-                "service_tier",
-                "parallel_tool_calls" ->
-                true;
-            case "n" -> JsonTrees.absent(v) || v.asInt() == 1;
-            case "logprobs" -> JsonTrees.absent(v) || !v.asBoolean();
-            case "frequency_penalty", "presence_penalty" ->
-                JsonTrees.absent(v) || v.asDouble() == 0;
-            case "logit_bias" -> JsonTrees.absent(v) || v.isEmpty();
-            case "response_format" -> JsonTrees.absent(v) || "text".equals(v.path("type").asText());
-            case "modalities" ->
-                JsonTrees.absent(v) || (v.size() == 1 && "text".equals(v.get(0).asText()));
-            case "tools" -> JsonTrees.absent(v) || v.isEmpty();
-            case "tool_choice" -> JsonTrees.absent(v) || "none".equals(v.asText());
-            default -> JsonTrees.absent(v);
-          };
-      if (!ok) {
-        throw TranslationException.unsupported(field.getKey(), TgiPrompts.BACKEND);
-      }
-    }
+    OpenAiParameters.check(
+        in,
+        TgiPrompts.BACKEND,
+        (name, v) ->
+            switch (name) {
+              case "parallel_tool_calls" -> true;
+              case "tools" -> JsonTrees.absent(v) || v.isEmpty();
+              case "tool_choice" -> JsonTrees.absent(v) || "none".equals(v.asText());
+              default -> null;
+            });
   }
 
   /**

@@ -12,7 +12,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
+import software.amazon.awssdk.core.async.SdkPublisher;
 
 /**
  * One call through an AWS SDK async client, seen as an {@link UpstreamCall}: what Bedrock and
@@ -67,6 +69,63 @@ abstract class AwsSdkCall implements UpstreamCall {
 
   /** The service sent an exception after the stream's first event. */
   abstract void onServiceExceptionInStream(Throwable failure);
+
+  /** The response head of a stream: its content type, at least. */
+  abstract MultiMap streamHeaders();
+
+  /**
+   * The SDK's callbacks of an event stream, on the SDK's threads: each hops to the context. A
+   * service's handler interface (e.g. {@code ConverseStreamResponseHandler}) is this with its own
+   * types.
+   *
+   * @param <R> the stream's initial response
+   * @param <E> its events
+   */
+  abstract class EventRelay<R, E> implements Subscriber<E> {
+
+    /** The bytes to relay for an event; empty for events the relay does not want. */
+    abstract Buffer bytes(E event);
+
+    /** The initial response arrived, before any event (on the SDK's thread). */
+    void received(R response) {}
+
+    public void responseReceived(R response) {
+      received(response);
+    }
+
+    public void onEventStream(SdkPublisher<E> publisher) {
+      publisher.subscribe(this);
+    }
+
+    public void exceptionOccurred(Throwable failure) {
+      context.runOnContext(v -> onStreamFailure(failure));
+    }
+
+    public void complete() {
+      context.runOnContext(v -> onStreamEnd());
+    }
+
+    @Override
+    public void onSubscribe(Subscription s) {
+      context.runOnContext(v -> onSubscribed(s));
+    }
+
+    @Override
+    public void onNext(E event) {
+      Buffer bytes = bytes(event);
+      context.runOnContext(v -> onEvent(bytes));
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      context.runOnContext(v -> onStreamFailure(failure));
+    }
+
+    @Override
+    public void onComplete() {
+      context.runOnContext(v -> onStreamEnd());
+    }
+  }
 
   @Override
   public Future<UpstreamResponse> response() {
@@ -129,7 +188,7 @@ abstract class AwsSdkCall implements UpstreamCall {
 
   // ---- streams ----
 
-  void onSubscribed(Subscription s) {
+  private void onSubscribed(Subscription s) {
     subscription = s;
     if (cancelled) {
       s.cancel();
@@ -139,7 +198,7 @@ abstract class AwsSdkCall implements UpstreamCall {
   }
 
   /** Relays one event's bytes; an empty buffer (an event the relay does not want) asks for more. */
-  void onEvent(Buffer bytes, MultiMap streamHeaders) {
+  private void onEvent(Buffer bytes) {
     if (cancelled || ended) {
       return;
     }
@@ -150,7 +209,7 @@ abstract class AwsSdkCall implements UpstreamCall {
     if (stream == null) {
       cancelHeadTimer();
       stream =
-          new QueuedUpstreamResponse(context, 200, streamHeaders, () -> subscription.request(1));
+          new QueuedUpstreamResponse(context, 200, streamHeaders(), () -> subscription.request(1));
       stream.push(bytes);
       head.tryComplete(stream);
     } else {
@@ -158,7 +217,7 @@ abstract class AwsSdkCall implements UpstreamCall {
     }
   }
 
-  void onStreamFailure(Throwable failure) {
+  private void onStreamFailure(Throwable failure) {
     if (cancelled || ended) {
       return;
     }
@@ -204,7 +263,7 @@ abstract class AwsSdkCall implements UpstreamCall {
     }
   }
 
-  void onStreamEnd(MultiMap streamHeaders) {
+  private void onStreamEnd() {
     if (cancelled || ended) {
       return;
     }
@@ -212,7 +271,7 @@ abstract class AwsSdkCall implements UpstreamCall {
     ended = true;
     if (stream == null) {
       // No event at all: an empty stream, which the relay reports as cut short.
-      answer(200, streamHeaders, Buffer.buffer());
+      answer(200, streamHeaders(), Buffer.buffer());
     } else {
       stream.end();
     }

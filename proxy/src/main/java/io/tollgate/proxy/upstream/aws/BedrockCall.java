@@ -13,10 +13,7 @@ import io.vertx.core.http.HttpHeaders;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 import software.amazon.awssdk.core.SdkPojo;
-import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
@@ -109,48 +106,17 @@ final class BedrockCall extends AwsSdkCall {
     answer(200, JSON_HEADERS, Buffer.buffer(SdkJson.write(answer).toString()));
   }
 
-  /** SDK callbacks, on the SDK's threads: each hops to the context. */
-  private final class StreamHandler
-      implements ConverseStreamResponseHandler, Subscriber<ConverseStreamOutput> {
-
+  private final class StreamHandler extends EventRelay<ConverseStreamResponse, ConverseStreamOutput>
+      implements ConverseStreamResponseHandler {
     @Override
-    public void responseReceived(ConverseStreamResponse response) {}
-
-    @Override
-    public void onEventStream(SdkPublisher<ConverseStreamOutput> publisher) {
-      publisher.subscribe(this);
+    Buffer bytes(ConverseStreamOutput event) {
+      return text(event);
     }
+  }
 
-    @Override
-    public void exceptionOccurred(Throwable failure) {
-      context.runOnContext(v -> onStreamFailure(failure));
-    }
-
-    @Override
-    public void complete() {
-      context.runOnContext(v -> onStreamEnd(STREAM_HEADERS));
-    }
-
-    @Override
-    public void onSubscribe(Subscription s) {
-      context.runOnContext(v -> onSubscribed(s));
-    }
-
-    @Override
-    public void onNext(ConverseStreamOutput event) {
-      Buffer text = text(event);
-      context.runOnContext(v -> onEvent(text, STREAM_HEADERS));
-    }
-
-    @Override
-    public void onError(Throwable failure) {
-      context.runOnContext(v -> onStreamFailure(failure));
-    }
-
-    @Override
-    public void onComplete() {
-      context.runOnContext(v -> onStreamEnd(STREAM_HEADERS));
-    }
+  @Override
+  MultiMap streamHeaders() {
+    return STREAM_HEADERS;
   }
 
   /** An event in the gateway's text form; empty for events newer than this SDK. */

@@ -10,10 +10,7 @@ import io.vertx.core.http.HttpHeaders;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
@@ -126,12 +123,12 @@ final class SageMakerCall extends AwsSdkCall {
     return HttpHeaders.headers().add("content-type", contentType);
   }
 
-  /** SDK callbacks, on the SDK's threads: each hops to the context. */
+  /** Relays each PayloadPart's bytes; the container's content type comes with the response. */
   private final class StreamHandler
-      implements InvokeEndpointWithResponseStreamResponseHandler, Subscriber<ResponseStream> {
-
+      extends EventRelay<InvokeEndpointWithResponseStreamResponse, ResponseStream>
+      implements InvokeEndpointWithResponseStreamResponseHandler {
     @Override
-    public void responseReceived(InvokeEndpointWithResponseStreamResponse response) {
+    void received(InvokeEndpointWithResponseStreamResponse response) {
       String type = response.contentType();
       if (type != null) {
         context.runOnContext(v -> streamHeaders = headers(type));
@@ -139,43 +136,16 @@ final class SageMakerCall extends AwsSdkCall {
     }
 
     @Override
-    public void onEventStream(SdkPublisher<ResponseStream> publisher) {
-      publisher.subscribe(this);
+    Buffer bytes(ResponseStream event) {
+      return event instanceof PayloadPart part && part.bytes() != null
+          ? Buffer.buffer(part.bytes().asByteArrayUnsafe())
+          : Buffer.buffer();
     }
+  }
 
-    @Override
-    public void exceptionOccurred(Throwable failure) {
-      context.runOnContext(v -> onStreamFailure(failure));
-    }
-
-    @Override
-    public void complete() {
-      context.runOnContext(v -> onStreamEnd(streamHeaders));
-    }
-
-    @Override
-    public void onSubscribe(Subscription s) {
-      context.runOnContext(v -> onSubscribed(s));
-    }
-
-    @Override
-    public void onNext(ResponseStream event) {
-      Buffer bytes =
-          event instanceof PayloadPart part && part.bytes() != null
-              ? Buffer.buffer(part.bytes().asByteArrayUnsafe())
-              : Buffer.buffer();
-      context.runOnContext(v -> onEvent(bytes, streamHeaders));
-    }
-
-    @Override
-    public void onError(Throwable failure) {
-      context.runOnContext(v -> onStreamFailure(failure));
-    }
-
-    @Override
-    public void onComplete() {
-      context.runOnContext(v -> onStreamEnd(streamHeaders));
-    }
+  @Override
+  MultiMap streamHeaders() {
+    return streamHeaders;
   }
 
   @Override
