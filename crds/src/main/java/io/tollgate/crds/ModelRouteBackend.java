@@ -13,8 +13,14 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value =
         "self.provider in ['openai-compatible', 'bedrock', 'sagemaker'] ||"
-            + " has(self.credentialsSecretRef)",
-    message = "credentialsSecretRef is required for providers openai, azure-openai and anthropic")
+            + " has(self.credentialsSecretRef) || (self.provider == 'azure-openai' &&"
+            + " has(self.entra))",
+    message =
+        "credentialsSecretRef is required for providers openai, azure-openai (unless it uses"
+            + " entra) and anthropic")
+@ValidationRule(
+    value = "self.provider == 'azure-openai' || !has(self.entra)",
+    message = "entra is only for provider azure-openai")
 @ValidationRule(
     value = "self.provider != 'sagemaker' || !has(self.credentialsSecretRef)",
     message =
@@ -68,13 +74,20 @@ public class ModelRouteBackend {
           + " anthropic (sent as x-api-key),"
           + " optional for openai-compatible and for bedrock (a Bedrock API key, sent instead of"
           + " SigV4 signing with the proxy's AWS credentials); not for sagemaker, which always"
-          + " signs. Example: {name: openai-credentials, key: apiKey}")
+          + " signs. For azure-openai with entra, the Entra client secret (without it, workload"
+          + " identity). Example: {name: openai-credentials, key: apiKey}")
   private CredentialsSecretRef credentialsSecretRef;
 
   @JsonPropertyDescription(
       "Provider azure-openai only: the api-version query parameter of Azure OpenAI's"
           + " deployment API. Defaults to 2024-10-21. Example: 2025-01-01-preview")
   private String azureApiVersion;
+
+  @JsonPropertyDescription(
+      "Provider azure-openai only: authenticate with Microsoft Entra ID bearer tokens instead of"
+          + " the API key: AKS workload identity, or the client secret in credentialsSecretRef."
+          + " Example: {tenantId: contoso.onmicrosoft.com}")
+  private EntraAuthSpec entra;
 
   @JsonPropertyDescription(
       "Providers bedrock and sagemaker only, and required there: the AWS region to call (also"
@@ -211,6 +224,14 @@ public class ModelRouteBackend {
 
   public void setRoleArn(String roleArn) {
     this.roleArn = roleArn;
+  }
+
+  public EntraAuthSpec getEntra() {
+    return entra;
+  }
+
+  public void setEntra(EntraAuthSpec entra) {
+    this.entra = entra;
   }
 
   public SageMakerBackendSpec getSagemaker() {

@@ -177,7 +177,9 @@ class GeneratedCrdTest {
         .containsExactlyInAnyOrder(
             "self.provider != 'openai-compatible' || has(self.baseUrl)",
             "self.provider in ['openai-compatible', 'bedrock', 'sagemaker'] ||"
-                + " has(self.credentialsSecretRef)",
+                + " has(self.credentialsSecretRef) || (self.provider == 'azure-openai' &&"
+                + " has(self.entra))",
+            "self.provider == 'azure-openai' || !has(self.entra)",
             "self.provider != 'sagemaker' || !has(self.credentialsSecretRef)",
             "!(self.provider in ['bedrock', 'sagemaker']) || has(self.region)",
             "self.provider in ['bedrock', 'sagemaker'] || (!has(self.region) &&"

@@ -90,6 +90,9 @@ public final class SnapshotChecksum {
                 if (backend.sagemaker() != null) {
                   field(out, String.valueOf(backend.sagemaker()));
                 }
+                if (backend.entra() != null) {
+                  field(out, String.valueOf(backend.entra()));
+                }
                 out.append('\n');
               }
               policy(out, route.policy());

@@ -13,7 +13,8 @@ import java.util.Objects;
  *     https://api.openai.com/v1}; request paths such as {@code /chat/completions} are appended.
  *     Null only for AWS providers, whose SDK takes the regional endpoint
  * @param apiKey the upstream credential, or null when the backend needs none (for bedrock: a
- *     Bedrock API key, sent as a bearer token instead of signing)
+ *     Bedrock API key, sent as a bearer token instead of signing; for azure-openai with {@code
+ *     entra}: the Entra client secret, or null for workload identity)
  * @param weight share of requests under the weighted strategy; 0 = only by rule or failover
  * @param priority tier under the priority strategy, lower first
  * @param capacity what one proxy may send it
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param azureApiVersion the {@code api-version} of an azure-openai backend; null for others
  * @param aws region and role of a backend of an AWS provider; null for others
  * @param sagemaker payload and routing headers of a sagemaker backend; null for others
+ * @param entra Entra ID token settings of an azure-openai backend authenticating with them; null
+ *     otherwise
  */
 public record Backend(
     String name,
@@ -34,7 +37,8 @@ public record Backend(
     Pricing pricing,
     String azureApiVersion,
     AwsAccess aws,
-    SageMakerOptions sagemaker) {
+    SageMakerOptions sagemaker,
+    EntraAuth entra) {
 
   /** The api-version an azure-openai backend uses when it names none. */
   public static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
@@ -92,6 +96,36 @@ public record Backend(
         capacity,
         pricing,
         azureApiVersion,
+        null);
+  }
+
+  /** A backend that does not authenticate with Entra ID. */
+  public Backend(
+      String name,
+      Provider provider,
+      String upstreamModel,
+      URI baseUrl,
+      String apiKey,
+      int weight,
+      int priority,
+      BackendCapacity capacity,
+      Pricing pricing,
+      String azureApiVersion,
+      AwsAccess aws,
+      SageMakerOptions sagemaker) {
+    this(
+        name,
+        provider,
+        upstreamModel,
+        baseUrl,
+        apiKey,
+        weight,
+        priority,
+        capacity,
+        pricing,
+        azureApiVersion,
+        aws,
+        sagemaker,
         null);
   }
 
@@ -159,6 +193,9 @@ public record Backend(
     if ((provider == Provider.SAGEMAKER) != (sagemaker != null)) {
       throw new IllegalArgumentException("sagemaker is set exactly for sagemaker backends");
     }
+    if (entra != null && provider != Provider.AZURE_OPENAI) {
+      throw new IllegalArgumentException("entra is only for azure-openai backends");
+    }
     if (provider == Provider.SAGEMAKER && apiKey != null) {
       throw new IllegalArgumentException("sagemaker backends authenticate with AWS credentials");
     }
@@ -206,6 +243,7 @@ public record Backend(
         + pricing
         + (aws == null ? "" : ", aws=" + aws)
         + (sagemaker == null ? "" : ", sagemaker=" + sagemaker)
+        + (entra == null ? "" : ", entra=" + entra)
         + "]";
   }
 

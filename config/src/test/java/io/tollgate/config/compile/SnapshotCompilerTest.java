@@ -9,6 +9,7 @@ import io.tollgate.config.snapshot.Backend;
 import io.tollgate.config.snapshot.BackendCapacity;
 import io.tollgate.config.snapshot.BackendSchema;
 import io.tollgate.config.snapshot.ClientKey;
+import io.tollgate.config.snapshot.EntraAuth;
 import io.tollgate.config.snapshot.KeyHashes;
 import io.tollgate.config.snapshot.Pricing;
 import io.tollgate.config.snapshot.PromptFormat;
@@ -192,6 +193,22 @@ class SnapshotCompilerTest {
     assertThat(tgi.sagemaker().targetVariant()).isEqualTo("blue");
     assertThat(tgi.bodyModel()).isNull();
     assertThat(tgi.pricing()).isNull();
+  }
+
+  @Test
+  void azureEntraExampleCompilesWithWorkloadIdentityAndAClientSecret() {
+    Compilation compilation = StandaloneSnapshots.compile(Path.of("examples/azure-entra.yaml"), 1);
+
+    assertThat(compilation.errors()).isEmpty();
+    Backend workload = compilation.snapshot().route("gpt-4o-entra").backend("sweden");
+    assertThat(workload.entra())
+        .isEqualTo(new EntraAuth(null, null, null, EntraAuth.DEFAULT_SCOPE));
+    assertThat(workload.apiKey()).isNull();
+    Backend secret = compilation.snapshot().route("gpt-4o-mini-entra").backend("eastus");
+    assertThat(secret.entra().tenantId()).isEqualTo("contoso.onmicrosoft.com");
+    assertThat(secret.entra().clientId()).isEqualTo("0b7f3c9e-5d2a-4c1b-9e8f-1a2b3c4d5e6f");
+    assertThat(secret.apiKey()).isEqualTo("app-registration-secret-value");
+    assertThat(secret.toString()).doesNotContain("app-registration-secret-value");
   }
 
   @Test

@@ -46,6 +46,8 @@ class HelmChartTest {
           Map.entry("proxy.replicas", 3),
           Map.entry(
               "proxy.serviceAccount.awsRoleArn", "arn:aws:iam::123456789012:role/tollgate-proxy"),
+          Map.entry("proxy.serviceAccount.azureClientId", "0b7f3c9e-5d2a-4c1b-9e8f-1a2b3c4d5e6f"),
+          Map.entry("proxy.podLabels.team", "platform"),
           Map.entry("redis.enabled", true),
           Map.entry("redis.address", "master.tollgate.abc123.use1.cache.amazonaws.com:6379"),
           Map.entry("redis.tls", true),
@@ -142,7 +144,17 @@ class HelmChartTest {
     ServiceAccount proxySa = chart.one(ServiceAccount.class, "gw-tollgate-proxy");
     assertThat(proxySa.getMetadata().getAnnotations())
         .containsEntry(
-            "eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/tollgate-proxy");
+            "eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/tollgate-proxy")
+        .containsEntry("azure.workload.identity/client-id", "0b7f3c9e-5d2a-4c1b-9e8f-1a2b3c4d5e6f");
+    assertThat(
+            chart
+                .one(Deployment.class, "gw-tollgate-proxy")
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getLabels())
+        .containsEntry("azure.workload.identity/use", "true")
+        .containsEntry("team", "platform");
     Container proxy = proxyContainer(chart);
     assertThat(env(proxy))
         .containsEntry(

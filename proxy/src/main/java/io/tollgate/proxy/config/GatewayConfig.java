@@ -159,4 +159,27 @@ public interface GatewayConfig {
     @WithDefault("8")
     int maxPoolSize();
   }
+
+  Azure azure();
+
+  /**
+   * The proxy's Microsoft Entra ID identity, for azure-openai backends with {@code entra} that do
+   * not name their own. AKS workload identity injects these as {@code AZURE_TENANT_ID}, {@code
+   * AZURE_CLIENT_ID}, {@code AZURE_AUTHORITY_HOST} and {@code AZURE_FEDERATED_TOKEN_FILE}, which
+   * application.properties maps here.
+   */
+  interface Azure {
+    @WithName("tenant-id")
+    java.util.Optional<String> tenantId();
+
+    @WithName("client-id")
+    java.util.Optional<String> clientId();
+
+    @WithName("authority-host")
+    java.util.Optional<String> authorityHost();
+
+    /** The federated (service account) token the kubelet projects and rotates. */
+    @WithName("federated-token-file")
+    java.util.Optional<String> federatedTokenFile();
+  }
 }

@@ -13,24 +13,37 @@ final class HttpUpstreamCall implements UpstreamCall {
   private HttpClientRequest request;
   private boolean cancelled;
 
-  HttpUpstreamCall(UpstreamClient client, UpstreamTarget target, UpstreamRequest call) {
+  /**
+   * @param bearer the per-request bearer token (Entra ID), or null when the target's fixed headers
+   *     carry the credential
+   */
+  HttpUpstreamCall(
+      UpstreamClient client, UpstreamTarget target, UpstreamRequest call, Future<String> bearer) {
+    Future<HttpClientRequest> opening =
+        bearer == null
+            ? client.post(target, call.path(), call.stream(), call.idleTimeout())
+            : bearer.compose(
+                token ->
+                    cancelled
+                        ? Future.failedFuture("cancelled")
+                        : client
+                            .post(target, call.path(), call.stream(), call.idleTimeout())
+                            .map(request -> request.putHeader("authorization", "Bearer " + token)));
     this.response =
-        client
-            .post(target, call.path(), call.stream(), call.idleTimeout())
-            .compose(
-                opened -> {
-                  if (cancelled) {
-                    opened.reset();
-                    return Future.failedFuture("cancelled");
-                  }
-                  request = opened;
-                  opened.putHeader("x-request-id", call.requestId());
-                  call.decorate().handle(opened);
-                  // Failures reach us through send()'s future; without a handler Vert.x would also
-                  // log every reset we make on purpose (client gone, timeouts) as an error.
-                  opened.exceptionHandler(failure -> {});
-                  return opened.send(call.body()).map(HttpResponse::new);
-                });
+        opening.compose(
+            opened -> {
+              if (cancelled) {
+                opened.reset();
+                return Future.failedFuture("cancelled");
+              }
+              request = opened;
+              opened.putHeader("x-request-id", call.requestId());
+              call.decorate().handle(opened);
+              // Failures reach us through send()'s future; without a handler Vert.x would also
+              // log every reset we make on purpose (client gone, timeouts) as an error.
+              opened.exceptionHandler(failure -> {});
+              return opened.send(call.body()).map(HttpResponse::new);
+            });
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.tollgate.proxy.upstream;
 
 import io.tollgate.proxy.upstream.aws.BedrockCalls;
 import io.tollgate.proxy.upstream.aws.SageMakerCalls;
+import io.tollgate.proxy.upstream.azure.EntraTokens;
 import jakarta.inject.Singleton;
 
 /**
@@ -14,11 +15,14 @@ public class UpstreamCalls {
   private final UpstreamClient http;
   private final BedrockCalls bedrock;
   private final SageMakerCalls sagemaker;
+  private final EntraTokens entra;
 
-  public UpstreamCalls(UpstreamClient http, BedrockCalls bedrock, SageMakerCalls sagemaker) {
+  public UpstreamCalls(
+      UpstreamClient http, BedrockCalls bedrock, SageMakerCalls sagemaker, EntraTokens entra) {
     this.http = http;
     this.bedrock = bedrock;
     this.sagemaker = sagemaker;
+    this.entra = entra;
   }
 
   /** Starts the call; must run on the request's event loop. */
@@ -26,8 +30,14 @@ public class UpstreamCalls {
     return switch (target.backend().provider()) {
       case BEDROCK -> bedrock.open(target, request);
       case SAGEMAKER -> sagemaker.open(target, request);
-      case OPENAI, OPENAI_COMPATIBLE, AZURE_OPENAI, ANTHROPIC ->
-          new HttpUpstreamCall(http, target, request);
+      case AZURE_OPENAI ->
+          new HttpUpstreamCall(
+              http,
+              target,
+              request,
+              target.backend().entra() == null ? null : entra.token(target.backend()));
+      case OPENAI, OPENAI_COMPATIBLE, ANTHROPIC ->
+          new HttpUpstreamCall(http, target, request, null);
     };
   }
 }

@@ -120,6 +120,9 @@ public final class UpstreamErrors {
 
   /** How a failure to get a whole response counts: timeout or connection trouble. */
   public static FailureKind classify(Throwable failure) {
+    if (failure instanceof UpstreamCredentialsException) {
+      return FailureKind.BACKEND_MISCONFIGURED;
+    }
     return isTimeout(failure) ? FailureKind.TIMEOUT : FailureKind.CONNECT_ERROR;
   }
 
@@ -133,6 +136,15 @@ public final class UpstreamErrors {
     String backend = "backend '" + target.backend().name() + "' of model '" + model + "'";
     if (isTimeout(failure)) {
       return timeout(target, model);
+    }
+    if (failure instanceof UpstreamCredentialsException) {
+      return new GatewayError(
+          502,
+          "api_error",
+          "upstream_auth_failed",
+          null,
+          "The gateway has no credential for " + backend + ": " + failure.getMessage(),
+          null);
     }
     if (failure instanceof ConnectException || failure instanceof UnknownHostException) {
       return new GatewayError(

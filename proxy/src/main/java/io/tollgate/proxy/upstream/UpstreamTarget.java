@@ -97,7 +97,9 @@ public record UpstreamTarget(
           key == null
               ? List.of("anthropic-version", ANTHROPIC_VERSION)
               : List.of("x-api-key", key, "anthropic-version", ANTHROPIC_VERSION);
-      case AZURE_OPENAI -> List.of("api-key", key);
+      // With Entra ID the key is the client secret, never sent upstream: a bearer token goes
+      // with each request instead (HttpUpstreamCall).
+      case AZURE_OPENAI -> backend.entra() != null ? List.of() : List.of("api-key", key);
       case OPENAI, OPENAI_COMPATIBLE ->
           key == null ? List.of() : List.of("authorization", "Bearer " + key);
       // The SDK signs (or sends the API key) per request.

@@ -25,8 +25,19 @@ public class GatewayTestEnvironment implements QuarkusTestResourceLifecycleManag
   /** The body limit the test gateway runs with, small so a 413 is cheap to provoke. */
   public static final int MAX_REQUEST_BYTES = 65536;
 
+  /** The proxy's Entra workload identity, as AKS would inject it. */
+  public static final String AZURE_TENANT = "fake-tenant";
+
+  public static final String AZURE_CLIENT_ID = "00000000-0000-4000-8000-00000000c1d0";
+
   private static FakeOpenAi fake;
   private static Path configDir;
+  private static Path federatedTokenFile;
+
+  /** The projected service-account token Entra workload identity presents; tests rewrite it. */
+  public static Path federatedTokenFile() {
+    return federatedTokenFile;
+  }
 
   public static FakeOpenAi fake() {
     return fake;
@@ -96,14 +107,25 @@ public class GatewayTestEnvironment implements QuarkusTestResourceLifecycleManag
     fake.setExpectedApiKey(UPSTREAM_KEY);
     try {
       configDir = Files.createTempDirectory("tollgate-e2e");
+      federatedTokenFile = Files.createTempDirectory("tollgate-e2e-identity").resolve("token");
+      Files.writeString(federatedTokenFile, "federated-jwt-1\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     writeBaseConfig();
     return Map.of(
-        "tollgate.config", configDir.toString(),
-        "tollgate.max-request-bytes", Integer.toString(MAX_REQUEST_BYTES),
-        "tollgate.reload-poll-interval", "200ms");
+        "tollgate.config",
+        configDir.toString(),
+        "tollgate.max-request-bytes",
+        Integer.toString(MAX_REQUEST_BYTES),
+        "tollgate.reload-poll-interval",
+        "200ms",
+        "tollgate.azure.tenant-id",
+        AZURE_TENANT,
+        "tollgate.azure.client-id",
+        AZURE_CLIENT_ID,
+        "tollgate.azure.federated-token-file",
+        federatedTokenFile.toString());
   }
 
   @Override
