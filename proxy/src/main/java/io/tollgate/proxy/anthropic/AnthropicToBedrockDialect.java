@@ -1,15 +1,14 @@
 package io.tollgate.proxy.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.config.snapshot.Backend;
 import io.tollgate.proxy.openai.BackendDialect;
+import io.tollgate.proxy.openai.DialectJson;
 import io.tollgate.proxy.openai.SseEventSplitter;
 import io.tollgate.proxy.openai.Usage;
 import io.tollgate.proxy.translate.AnthropicToBedrockTranslator;
 import io.tollgate.proxy.translate.SseEvent;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
 
 /**
  * Anthropic client to an Amazon Bedrock backend, through {@link AnthropicToBedrockTranslator}: the
@@ -17,8 +16,6 @@ import java.io.IOException;
  * which the AWS SDK carries. The usage is read from the OpenAI stage of the composition.
  */
 final class AnthropicToBedrockDialect implements BackendDialect {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AnthropicToBedrockTranslator translator;
   private final AnthropicRequest request;
@@ -36,18 +33,13 @@ final class AnthropicToBedrockDialect implements BackendDialect {
 
   @Override
   public Buffer requestBody(Backend backend) {
-    return write(translator.request(request.tree()));
+    return DialectJson.write(translator.request(request.tree()));
   }
 
   @Override
   public Answer response(Buffer upstream, String clientModel) {
-    JsonNode converse;
-    try {
-      converse = JSON.readTree(upstream.getBytes());
-    } catch (IOException e) {
-      throw new IllegalStateException("the upstream answer is not JSON", e);
-    }
-    Buffer message = write(translator.response(converse, clientModel));
+    JsonNode converse = DialectJson.answer(upstream);
+    Buffer message = DialectJson.write(translator.response(converse, clientModel));
     return new Answer(message, AnthropicUsage.ofMessage(message));
   }
 
@@ -74,13 +66,5 @@ final class AnthropicToBedrockDialect implements BackendDialect {
         return Usage.of(translation.usage());
       }
     };
-  }
-
-  private static Buffer write(JsonNode tree) {
-    try {
-      return Buffer.buffer(JSON.writeValueAsBytes(tree));
-    } catch (IOException e) {
-      throw new IllegalStateException("a JSON tree always serialises", e);
-    }
   }
 }

@@ -1,9 +1,9 @@
 package io.tollgate.proxy.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.config.snapshot.Backend;
 import io.tollgate.proxy.openai.BackendDialect;
+import io.tollgate.proxy.openai.DialectJson;
 import io.tollgate.proxy.openai.OpenAiResponses;
 import io.tollgate.proxy.openai.SseEventSplitter;
 import io.tollgate.proxy.openai.Usage;
@@ -11,7 +11,6 @@ import io.tollgate.proxy.translate.AnthropicToOpenAiStream;
 import io.tollgate.proxy.translate.AnthropicToOpenAiTranslator;
 import io.tollgate.proxy.translate.SseEvent;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
 
 /**
  * Anthropic client to an OpenAI-schema backend (OpenAI, Azure OpenAI, OpenAI-compatible), through
@@ -19,8 +18,6 @@ import java.io.IOException;
  * usage is read from the OpenAI side, where it is complete.
  */
 final class AnthropicToOpenAiDialect implements BackendDialect {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AnthropicToOpenAiTranslator translator;
   private final AnthropicRequest request;
@@ -37,19 +34,15 @@ final class AnthropicToOpenAiDialect implements BackendDialect {
 
   @Override
   public Buffer requestBody(Backend backend) {
-    return write(translator.request(request.tree(), backend.bodyModel()));
+    return DialectJson.write(translator.request(request.tree(), backend.bodyModel()));
   }
 
   @Override
   public Answer response(Buffer upstream, String clientModel) {
-    JsonNode openAi;
-    try {
-      openAi = JSON.readTree(upstream.getBytes());
-    } catch (IOException e) {
-      throw new IllegalStateException("the upstream answer is not JSON", e);
-    }
+    JsonNode openAi = DialectJson.answer(upstream);
     return new Answer(
-        write(translator.response(openAi, clientModel)), OpenAiResponses.usage(upstream));
+        DialectJson.write(translator.response(openAi, clientModel)),
+        OpenAiResponses.usage(upstream));
   }
 
   @Override
@@ -80,13 +73,5 @@ final class AnthropicToOpenAiDialect implements BackendDialect {
         return Usage.of(translation.usage());
       }
     };
-  }
-
-  private static Buffer write(JsonNode tree) {
-    try {
-      return Buffer.buffer(JSON.writeValueAsBytes(tree));
-    } catch (IOException e) {
-      throw new IllegalStateException("a JSON tree always serialises", e);
-    }
   }
 }

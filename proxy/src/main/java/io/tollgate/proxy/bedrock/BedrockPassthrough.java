@@ -2,6 +2,7 @@ package io.tollgate.proxy.bedrock;
 
 import io.tollgate.config.snapshot.Backend;
 import io.tollgate.proxy.openai.BackendDialect;
+import io.tollgate.proxy.openai.DialectJson;
 import io.tollgate.proxy.openai.SseEventSplitter;
 import io.tollgate.proxy.openai.Usage;
 import io.tollgate.proxy.translate.BedrockEvent;
@@ -31,12 +32,12 @@ final class BedrockPassthrough implements BackendDialect {
 
   @Override
   public Buffer requestBody(Backend backend) {
-    return BedrockJson.write(request.body());
+    return DialectJson.write(request.body());
   }
 
   @Override
   public Answer response(Buffer upstream, String clientModel) {
-    return new Answer(upstream, BedrockUsage.of(BedrockJson.read(upstream).get("usage")));
+    return new Answer(upstream, BedrockUsage.of(DialectJson.answer(upstream).get("usage")));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.tollgate.proxy.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.config.snapshot.Backend;
 import io.tollgate.proxy.openai.BackendDialect;
+import io.tollgate.proxy.openai.DialectJson;
 import io.tollgate.proxy.translate.BedrockToAnthropicTranslator;
 import io.vertx.core.buffer.Buffer;
 
@@ -27,15 +28,15 @@ final class BedrockToAnthropicDialect implements BackendDialect {
 
   @Override
   public Buffer requestBody(Backend backend) {
-    return BedrockJson.write(
+    return DialectJson.write(
         translator.request(request.body(), backend.bodyModel(), request.stream()));
   }
 
   @Override
   public Answer response(Buffer upstream, String clientModel) {
     JsonNode converse =
-        translator.response(BedrockJson.read(upstream), request.latencyMs().getAsLong());
-    return new Answer(BedrockJson.write(converse), BedrockUsage.of(converse.get("usage")));
+        translator.response(DialectJson.answer(upstream), request.latencyMs().getAsLong());
+    return new Answer(DialectJson.write(converse), BedrockUsage.of(converse.get("usage")));
   }
 
   @Override

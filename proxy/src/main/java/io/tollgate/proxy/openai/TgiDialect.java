@@ -1,13 +1,10 @@
 package io.tollgate.proxy.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.config.snapshot.Backend;
 import io.tollgate.proxy.translate.OpenAiToTgiStream;
 import io.tollgate.proxy.translate.OpenAiToTgiTranslator;
-import io.tollgate.proxy.translate.TranslationException;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -17,8 +14,6 @@ import java.util.List;
  * the same way back. Composing keeps one TGI translation for every client schema.
  */
 public final class TgiDialect implements BackendDialect {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BackendDialect openAi;
   private final OpenAiToTgiTranslator translator;
@@ -39,36 +34,20 @@ public final class TgiDialect implements BackendDialect {
 
   @Override
   public Buffer requestBody(Backend backend) {
-    JsonNode chat = tree(openAi.requestBody(backend));
+    JsonNode chat = DialectJson.request(openAi.requestBody(backend));
     stops = OpenAiToTgiTranslator.stops(chat);
-    return write(translator.request(chat, backend.sagemaker().promptFormat(), stream));
+    return DialectJson.write(translator.request(chat, backend.sagemaker().promptFormat(), stream));
   }
 
   @Override
   public Answer response(Buffer upstream, String clientModel) {
-    JsonNode chat = translator.response(tree(upstream), clientModel, stops);
-    return openAi.response(write(chat), clientModel);
+    JsonNode chat = translator.response(DialectJson.answer(upstream), clientModel, stops);
+    return openAi.response(DialectJson.write(chat), clientModel);
   }
 
   @Override
   public StreamRelay stream(String clientModel) {
     OpenAiToTgiStream translation = translator.stream(clientModel, true, stops);
     return new TranslatedStream(translation::accept, translation::end, openAi.stream(clientModel));
-  }
-
-  private static Buffer write(JsonNode tree) {
-    try {
-      return Buffer.buffer(JSON.writeValueAsBytes(tree));
-    } catch (IOException e) {
-      throw new IllegalStateException("a JSON tree always serialises", e);
-    }
-  }
-
-  private static JsonNode tree(Buffer body) {
-    try {
-      return JSON.readTree(body.getBytes());
-    } catch (IOException e) {
-      throw new TranslationException(null, "The body is not valid JSON.");
-    }
   }
 }
