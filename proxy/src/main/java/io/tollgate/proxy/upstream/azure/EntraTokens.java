@@ -32,6 +32,8 @@ public class EntraTokens {
   private final Clock clock;
   private final GatewayConfig.Azure environment;
   private final HttpClient http;
+  // Resolved once: identities are looked up per request.
+  private final URI environmentAuthority;
   private final Map<EntraTokenSource.Identity, EntraTokenSource> sources =
       new ConcurrentHashMap<>();
 
@@ -44,6 +46,14 @@ public class EntraTokens {
     this.vertx = vertx;
     this.clock = clock;
     this.environment = environment;
+    this.environmentAuthority =
+        environment
+            .authorityHost()
+            .filter(host -> !host.isBlank())
+            .map(
+                host ->
+                    URI.create(host.endsWith("/") ? host.substring(0, host.length() - 1) : host))
+            .orElse(EntraAuth.PUBLIC_CLOUD);
     this.http =
         vertx.createHttpClient(
             new HttpClientOptions()
@@ -83,13 +93,7 @@ public class EntraTokens {
         entra.tenantId() != null ? entra.tenantId() : environment.tenantId().orElse(null);
     String client =
         entra.clientId() != null ? entra.clientId() : environment.clientId().orElse(null);
-    URI authority =
-        entra.authorityHost() != null
-            ? entra.authorityHost()
-            : environment
-                .authorityHost()
-                .map(host -> URI.create(host.replaceAll("/+$", "")))
-                .orElse(EntraAuth.PUBLIC_CLOUD);
+    URI authority = entra.authorityHost() != null ? entra.authorityHost() : environmentAuthority;
     String secret = backend.apiKey();
     String tokenFile = secret == null ? environment.federatedTokenFile().orElse(null) : null;
     if (tenant == null || client == null || (secret == null && tokenFile == null)) {
