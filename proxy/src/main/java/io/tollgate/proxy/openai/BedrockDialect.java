@@ -8,8 +8,8 @@ import io.vertx.core.buffer.Buffer;
 /**
  * OpenAI client to an Amazon Bedrock backend, through {@link OpenAiToBedrockTranslator}: the body
  * is a Converse request, the answer a Converse response, the stream ConverseStream events (the AWS
- * SDK carries them, see {@code BedrockCalls}). The translated stream always carries the usage chunk
- * and then runs through the same {@link StreamingUsageFilter} as pass-through streams.
+ * SDK carries them, see {@code AwsCalls}). The translated stream always carries the usage chunk and
+ * then runs through the same {@link StreamingUsageFilter} as pass-through streams.
  */
 final class BedrockDialect implements BackendDialect {
 

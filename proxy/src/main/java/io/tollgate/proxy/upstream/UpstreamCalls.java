@@ -1,7 +1,6 @@
 package io.tollgate.proxy.upstream;
 
-import io.tollgate.proxy.upstream.aws.BedrockCalls;
-import io.tollgate.proxy.upstream.aws.SageMakerCalls;
+import io.tollgate.proxy.upstream.aws.AwsCalls;
 import io.tollgate.proxy.upstream.azure.EntraTokens;
 import jakarta.inject.Singleton;
 
@@ -13,23 +12,19 @@ import jakarta.inject.Singleton;
 public class UpstreamCalls {
 
   private final UpstreamClient http;
-  private final BedrockCalls bedrock;
-  private final SageMakerCalls sagemaker;
+  private final AwsCalls aws;
   private final EntraTokens entra;
 
-  public UpstreamCalls(
-      UpstreamClient http, BedrockCalls bedrock, SageMakerCalls sagemaker, EntraTokens entra) {
+  public UpstreamCalls(UpstreamClient http, AwsCalls aws, EntraTokens entra) {
     this.http = http;
-    this.bedrock = bedrock;
-    this.sagemaker = sagemaker;
+    this.aws = aws;
     this.entra = entra;
   }
 
   /** Starts the call; must run on the request's event loop. */
   public UpstreamCall open(UpstreamTarget target, UpstreamRequest request) {
     return switch (target.backend().provider()) {
-      case BEDROCK -> bedrock.open(target, request);
-      case SAGEMAKER -> sagemaker.open(target, request);
+      case BEDROCK, SAGEMAKER -> aws.open(target, request);
       case AZURE_OPENAI ->
           new HttpUpstreamCall(
               http,
