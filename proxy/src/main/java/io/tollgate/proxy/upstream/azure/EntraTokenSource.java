@@ -100,27 +100,21 @@ final class EntraTokenSource {
         .compose(this::post)
         .onComplete(
             result -> {
+              UpstreamCredentialsException failure =
+                  result.succeeded() ? null : credentialsFailure(result.cause());
               synchronized (this) {
                 inFlight = null;
-                if (result.succeeded()) {
-                  lastFailure = null;
-                } else {
-                  lastFailure = credentialsFailure(result.cause());
-                  failedAt = clock.millis();
-                  LOG.warnf("%s", lastFailure.getMessage());
-                }
+                lastFailure = failure;
+                failedAt = clock.millis();
               }
-              if (result.succeeded()) {
+              if (failure == null) {
                 fetched.complete(result.result());
               } else {
-                fetched.fail(lastFailureOr(result.cause()));
+                LOG.warnf("%s", failure.getMessage());
+                fetched.fail(failure);
               }
             });
     return inFlight;
-  }
-
-  private synchronized UpstreamCredentialsException lastFailureOr(Throwable cause) {
-    return lastFailure != null ? lastFailure : credentialsFailure(cause);
   }
 
   private UpstreamCredentialsException credentialsFailure(Throwable cause) {
@@ -201,17 +195,18 @@ final class EntraTokenSource {
                   + ": "
                   + json.path("error_description").asText("").lines().findFirst().orElse("");
       throw new UpstreamCredentialsException(
-          "Entra token request to " + endpoint() + " failed: HTTP " + status + " " + reason);
+          "Entra token request to "
+              + identity.tokenEndpoint()
+              + " failed: HTTP "
+              + status
+              + " "
+              + reason);
     }
     long lifetimeMillis = json.path("expires_in").asLong(3600) * 1000;
     long expiresAt = sentAt + lifetimeMillis;
     long refreshAt = expiresAt - Math.min(REFRESH_AHEAD_MILLIS, lifetimeMillis / 2);
     current = new Token(token, expiresAt, refreshAt);
     return token;
-  }
-
-  private URI endpoint() {
-    return identity.tokenEndpoint();
   }
 
   private static String encode(String value) {
