@@ -58,6 +58,32 @@ public interface GatewayConfig {
   @WithDefault("20971520")
   long maxRequestBytes();
 
+  @WithName("access-log")
+  AccessLog accessLog();
+
+  /** The access log: one JSON line per request. */
+  interface AccessLog {
+    @WithDefault("true")
+    boolean enabled();
+
+    /** A file to append the lines to; standard output when unset. */
+    java.util.Optional<String> path();
+
+    /** The longest a line waits before it is written (lines are written in batches). */
+    @WithName("flush-interval")
+    @WithDefault("200ms")
+    Duration flushInterval();
+
+    /**
+     * The most bytes of lines held while the output is slow (a blocked pipe, a full disk); lines
+     * beyond are dropped and counted in {@code tollgate_access_log_dropped_lines_total}, so
+     * requests never wait for the log.
+     */
+    @WithName("max-buffered-bytes")
+    @WithDefault("8388608")
+    long maxBufferedBytes();
+  }
+
   Upstream upstream();
 
   /** How the proxy talks to providers. */

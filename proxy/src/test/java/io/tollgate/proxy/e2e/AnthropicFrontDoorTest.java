@@ -134,32 +134,31 @@ class AnthropicFrontDoorTest {
 
   @Test
   void openAiBackendAnswersInAnthropicsShapeAndRecordsUsage() throws Exception {
-    try (AccessLines log = AccessLines.capture()) {
-      HttpResponse<String> response = post(FULL_KEY, body("chat", "hello there", false));
+    AccessLines log = AccessLines.capture();
+    HttpResponse<String> response = post(FULL_KEY, body("chat", "hello there", false));
 
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      JsonNode message = JSON.readTree(response.body());
-      assertThat(message.path("type").asText()).isEqualTo("message");
-      assertThat(message.path("role").asText()).isEqualTo("assistant");
-      assertThat(message.path("model").asText()).isEqualTo("chat");
-      assertThat(message.at("/content/0/text").asText()).isEqualTo("Hello! You said: hello there");
-      assertThat(message.path("stop_reason").asText()).isEqualTo("end_turn");
-      assertThat(message.at("/usage/input_tokens").asLong()).isPositive();
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode message = JSON.readTree(response.body());
+    assertThat(message.path("type").asText()).isEqualTo("message");
+    assertThat(message.path("role").asText()).isEqualTo("assistant");
+    assertThat(message.path("model").asText()).isEqualTo("chat");
+    assertThat(message.at("/content/0/text").asText()).isEqualTo("Hello! You said: hello there");
+    assertThat(message.path("stop_reason").asText()).isEqualTo("end_turn");
+    assertThat(message.at("/usage/input_tokens").asLong()).isPositive();
 
-      JsonNode upstream = fake().lastRequest().json();
-      assertThat(fake().lastRequest().path()).isEqualTo("/v1/chat/completions");
-      assertThat(upstream.path("model").asText()).isEqualTo(UPSTREAM_MODEL);
-      assertThat(upstream.path("max_completion_tokens").asInt()).isEqualTo(256);
-      assertThat(upstream.at("/messages/0/role").asText()).isEqualTo("system");
+    JsonNode upstream = fake().lastRequest().json();
+    assertThat(fake().lastRequest().path()).isEqualTo("/v1/chat/completions");
+    assertThat(upstream.path("model").asText()).isEqualTo(UPSTREAM_MODEL);
+    assertThat(upstream.path("max_completion_tokens").asInt()).isEqualTo(256);
+    assertThat(upstream.at("/messages/0/role").asText()).isEqualTo("system");
 
-      JsonNode line = log.lineFor(response.headers().firstValue("x-request-id").orElseThrow());
-      assertThat(line.path("operation").asText()).isEqualTo("messages");
-      assertThat(line.path("status").asInt()).isEqualTo(200);
-      assertThat(line.path("prompt_tokens").asLong())
-          .isEqualTo(message.at("/usage/input_tokens").asLong());
-      assertThat(line.path("completion_tokens").asLong())
-          .isEqualTo(message.at("/usage/output_tokens").asLong());
-    }
+    JsonNode line = log.lineFor(response.headers().firstValue("x-request-id").orElseThrow());
+    assertThat(line.path("operation").asText()).isEqualTo("messages");
+    assertThat(line.path("status").asInt()).isEqualTo(200);
+    assertThat(line.path("prompt_tokens").asLong())
+        .isEqualTo(message.at("/usage/input_tokens").asLong());
+    assertThat(line.path("completion_tokens").asLong())
+        .isEqualTo(message.at("/usage/output_tokens").asLong());
   }
 
   @Test
@@ -193,52 +192,50 @@ class AnthropicFrontDoorTest {
             .header("anthropic-beta", "token-efficient-tools-2025-02-19")
             .POST(HttpRequest.BodyPublishers.ofString(sent))
             .build();
-    try (AccessLines log = AccessLines.capture()) {
-      HttpResponse<String> response = Http.send(request);
+    AccessLines log = AccessLines.capture();
+    HttpResponse<String> response = Http.send(request);
 
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      assertThat(JSON.readTree(response.body()).at("/content/0/text").asText())
-          .isEqualTo("Hello! You said: hi");
-      RecordedRequest upstream = anthropic.lastRequest();
-      assertThat(upstream.path()).isEqualTo("/v1/messages");
-      assertThat(upstream.bodyAsString())
-          .isEqualTo(sent.replace("\"" + CLAUDE + "\"", "\"claude-haiku-4-5\""));
-      assertThat(upstream.header("x-api-key")).isEqualTo(ANTHROPIC_KEY);
-      assertThat(upstream.header("anthropic-version")).isEqualTo("2023-06-01");
-      assertThat(upstream.header("anthropic-beta")).isEqualTo("token-efficient-tools-2025-02-19");
-      assertThat(upstream.header("authorization")).isNull();
-      JsonNode line = log.lineFor(response.headers().firstValue("x-request-id").orElseThrow());
-      assertThat(line.path("backend").asText()).isEqualTo("anthropic");
-      assertThat(line.path("prompt_tokens").asLong()).isPositive();
-      assertThat(line.path("completion_tokens").asLong()).isPositive();
-    }
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(JSON.readTree(response.body()).at("/content/0/text").asText())
+        .isEqualTo("Hello! You said: hi");
+    RecordedRequest upstream = anthropic.lastRequest();
+    assertThat(upstream.path()).isEqualTo("/v1/messages");
+    assertThat(upstream.bodyAsString())
+        .isEqualTo(sent.replace("\"" + CLAUDE + "\"", "\"claude-haiku-4-5\""));
+    assertThat(upstream.header("x-api-key")).isEqualTo(ANTHROPIC_KEY);
+    assertThat(upstream.header("anthropic-version")).isEqualTo("2023-06-01");
+    assertThat(upstream.header("anthropic-beta")).isEqualTo("token-efficient-tools-2025-02-19");
+    assertThat(upstream.header("authorization")).isNull();
+    JsonNode line = log.lineFor(response.headers().firstValue("x-request-id").orElseThrow());
+    assertThat(line.path("backend").asText()).isEqualTo("anthropic");
+    assertThat(line.path("prompt_tokens").asLong()).isPositive();
+    assertThat(line.path("completion_tokens").asLong()).isPositive();
   }
 
   @Test
   void anthropicBackendStreamsPassThroughAndUsageIsRecorded() throws Exception {
     anthropic.setStreamChunks(2);
     anthropic.setCacheTokens(4, 2);
-    try (AccessLines log = AccessLines.capture()) {
-      HttpResponse<String> response = post(FULL_KEY, body(CLAUDE, "a b", true));
+    AccessLines log = AccessLines.capture();
+    HttpResponse<String> response = post(FULL_KEY, body(CLAUDE, "a b", true));
 
-      assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(eventNames(response.body()))
-          .containsExactly(
-              "message_start",
-              "content_block_start",
-              "ping",
-              "content_block_delta",
-              "content_block_delta",
-              "content_block_stop",
-              "message_delta",
-              "message_stop");
-      JsonNode line = log.lineFor(response.headers().firstValue("x-request-id").orElseThrow());
-      assertThat(line.path("stream").asBoolean()).isTrue();
-      // input + cache reads + cache writes; the cached part is the reads.
-      assertThat(line.path("prompt_tokens").asLong()).isGreaterThan(6);
-      assertThat(line.path("cached_tokens").asLong()).isEqualTo(4);
-      assertThat(line.path("completion_tokens").asLong()).isPositive();
-    }
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(eventNames(response.body()))
+        .containsExactly(
+            "message_start",
+            "content_block_start",
+            "ping",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_stop",
+            "message_delta",
+            "message_stop");
+    JsonNode line = log.lineFor(response.headers().firstValue("x-request-id").orElseThrow());
+    assertThat(line.path("stream").asBoolean()).isTrue();
+    // input + cache reads + cache writes; the cached part is the reads.
+    assertThat(line.path("prompt_tokens").asLong()).isGreaterThan(6);
+    assertThat(line.path("cached_tokens").asLong()).isEqualTo(4);
+    assertThat(line.path("completion_tokens").asLong()).isPositive();
   }
 
   @Test

@@ -246,26 +246,25 @@ class BedrockSdkCompatibilityTest {
   @ParameterizedTest
   @ValueSource(strings = {"chat", CLAUDE})
   void converse(String model) throws Exception {
-    try (AccessLines log = AccessLines.capture()) {
-      ConverseResponse response = sync(FULL_KEY).converse(ask(model, "hello there").build());
+    AccessLines log = AccessLines.capture();
+    ConverseResponse response = sync(FULL_KEY).converse(ask(model, "hello there").build());
 
-      assertThat(response.output().message().role()).isEqualTo(ConversationRole.ASSISTANT);
-      assertThat(response.output().message().content().get(0).text())
-          .isEqualTo("Hello! You said: hello there");
-      assertThat(response.stopReason()).isEqualTo(StopReason.END_TURN);
-      assertThat(response.usage().inputTokens()).isPositive();
-      assertThat(response.usage().outputTokens()).isPositive();
-      assertThat(response.usage().totalTokens())
-          .isEqualTo(response.usage().inputTokens() + response.usage().outputTokens());
-      assertThat(response.metrics().latencyMs()).isNotNegative();
+    assertThat(response.output().message().role()).isEqualTo(ConversationRole.ASSISTANT);
+    assertThat(response.output().message().content().get(0).text())
+        .isEqualTo("Hello! You said: hello there");
+    assertThat(response.stopReason()).isEqualTo(StopReason.END_TURN);
+    assertThat(response.usage().inputTokens()).isPositive();
+    assertThat(response.usage().outputTokens()).isPositive();
+    assertThat(response.usage().totalTokens())
+        .isEqualTo(response.usage().inputTokens() + response.usage().outputTokens());
+    assertThat(response.metrics().latencyMs()).isNotNegative();
 
-      JsonNode line =
-          log.lineFor(response.sdkHttpResponse().firstMatchingHeader("x-request-id").orElseThrow());
-      assertThat(line.path("operation").asText()).isEqualTo("converse");
-      assertThat(line.path("model").asText()).isEqualTo(model);
-      assertThat(line.path("prompt_tokens").asInt()).isEqualTo(response.usage().inputTokens());
-      assertThat(line.path("completion_tokens").asInt()).isEqualTo(response.usage().outputTokens());
-    }
+    JsonNode line =
+        log.lineFor(response.sdkHttpResponse().firstMatchingHeader("x-request-id").orElseThrow());
+    assertThat(line.path("operation").asText()).isEqualTo("converse");
+    assertThat(line.path("model").asText()).isEqualTo(model);
+    assertThat(line.path("prompt_tokens").asInt()).isEqualTo(response.usage().inputTokens());
+    assertThat(line.path("completion_tokens").asInt()).isEqualTo(response.usage().outputTokens());
   }
 
   /** What {@code AWS_BEARER_TOKEN_BEDROCK} does for an application: no token provider in code. */

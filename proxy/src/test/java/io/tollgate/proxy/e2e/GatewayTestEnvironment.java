@@ -33,10 +33,16 @@ public class GatewayTestEnvironment implements QuarkusTestResourceLifecycleManag
   private static FakeOpenAi fake;
   private static Path configDir;
   private static Path federatedTokenFile;
+  private static Path accessLog;
 
   /** The projected service-account token Entra workload identity presents; tests rewrite it. */
   public static Path federatedTokenFile() {
     return federatedTokenFile;
+  }
+
+  /** The file the gateway under test appends its access-log lines to. */
+  public static Path accessLog() {
+    return accessLog;
   }
 
   public static FakeOpenAi fake() {
@@ -109,6 +115,7 @@ public class GatewayTestEnvironment implements QuarkusTestResourceLifecycleManag
       configDir = Files.createTempDirectory("tollgate-e2e");
       federatedTokenFile = Files.createTempDirectory("tollgate-e2e-identity").resolve("token");
       Files.writeString(federatedTokenFile, "federated-jwt-1\n");
+      accessLog = Files.createTempDirectory("tollgate-e2e-log").resolve("access.log");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -120,6 +127,8 @@ public class GatewayTestEnvironment implements QuarkusTestResourceLifecycleManag
         Integer.toString(MAX_REQUEST_BYTES),
         "tollgate.reload-poll-interval",
         "200ms",
+        "tollgate.access-log.path",
+        accessLog.toString(),
         "tollgate.azure.tenant-id",
         AZURE_TENANT,
         "tollgate.azure.client-id",

@@ -12,12 +12,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,46 +31,13 @@ class ObservabilityTest {
   @TestHTTPResource(value = "/health/ready", management = true)
   URI ready;
 
-  private final List<String> accessLines = new CopyOnWriteArrayList<>();
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          accessLines.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private AccessLines accessLog;
 
   @BeforeEach
   void listen() {
     fake().reset();
     fake().setExpectedApiKey(UPSTREAM_KEY);
-    Logger.getLogger("tollgate.access").addHandler(capture);
-  }
-
-  @AfterEach
-  void stopListening() {
-    Logger.getLogger("tollgate.access").removeHandler(capture);
-  }
-
-  /** The line is written just after the response ends, so it may arrive a moment later. */
-  private JsonNode accessLineFor(String requestId) throws Exception {
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      for (String line : accessLines) {
-        JsonNode json = JSON.readTree(line);
-        if (requestId.equals(json.path("request_id").asText())) {
-          return json;
-        }
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("no access-log line for " + requestId + " in " + accessLines);
+    accessLog = AccessLines.capture();
   }
 
   @Test
@@ -88,7 +49,7 @@ class ObservabilityTest {
             "{\"model\":\"chat\",\"messages\":[{\"role\":\"user\",\"content\":\"log me\"}]}");
     assertThat(response.statusCode()).isEqualTo(200);
     String requestId = response.headers().firstValue("x-request-id").orElseThrow();
-    JsonNode line = accessLineFor(requestId);
+    JsonNode line = accessLog.lineFor(requestId);
     assertThat(line.path("key").asText()).isEqualTo("default/limited");
     assertThat(line.path("team").asText()).isEqualTo("search");
     assertThat(line.path("model").asText()).isEqualTo("chat");
@@ -98,14 +59,14 @@ class ObservabilityTest {
     assertThat(line.path("prompt_tokens").asInt()).isPositive();
     assertThat(line.path("completion_tokens").asInt()).isPositive();
     assertThat(line.path("latency_ms").asDouble()).isPositive();
-    assertThat(accessLines).noneMatch(l -> l.contains(LIMITED_KEY));
-    assertThat(accessLines.stream().filter(l -> l.contains(requestId))).hasSize(1);
+    assertThat(accessLog.lines()).noneMatch(l -> l.contains(LIMITED_KEY));
+    assertThat(accessLog.lines().stream().filter(l -> l.contains(requestId))).hasSize(1);
   }
 
   @Test
   void refusedRequestsAreLoggedWithTheirErrorCode() throws Exception {
     HttpResponse<String> response = Http.post(chat, "tg-unknown", "{\"model\":\"chat\"}");
-    JsonNode line = accessLineFor(response.headers().firstValue("x-request-id").orElseThrow());
+    JsonNode line = accessLog.lineFor(response.headers().firstValue("x-request-id").orElseThrow());
     assertThat(line.path("status").asInt()).isEqualTo(401);
     assertThat(line.path("error").asText()).isEqualTo("invalid_api_key");
     assertThat(line.has("key")).isFalse();
@@ -132,6 +93,7 @@ class ObservabilityTest {
             "tollgate_tokens_total\\{backend=\"primary\",model=\"chat\",type=\"completion\"} [1-9]");
     assertThat(scrape).contains("model=\"none\",operation=\"chat\",status=\"404\"");
     assertThat(scrape).doesNotContain("made-up-model");
+    assertThat(scrape).contains("tollgate_access_log_dropped_lines_total 0.0");
   }
 
   /** Metrics are recorded just after the response ends: scrape until the last one shows. */
