@@ -20,7 +20,8 @@ usage: bench/run.sh [--quick] [options]
   --warmup S              warm-up seconds before each of those runs (default 5)
   --connections N         keep-alive connections of the open-loop generator (default 32)
   --sat-connections N     wrk connections for saturation (default 64)
-  --sat-duration S        wrk seconds per target (default 15)
+  --sat-duration S        wrk seconds per target and round (default 10)
+  --sat-rounds N          saturation rounds, each running every target once (default 3)
   --stream-rate R         streams/s in the streaming phase (default 100)
   --stream-connections N  connections for it; each stream holds one for ~0.4 s (default 256)
   --phases "LIST"         which of: sat rate stream streams (default all)
@@ -32,6 +33,9 @@ usage: bench/run.sh [--quick] [options]
   --no-pin                do not pin processes to CPUs
   --gateway-xmx SIZE      Tollgate heap limit (default 512m)
   --gateway-opts "FLAGS"  extra JVM flags for Tollgate, e.g. to A/B a setting (default none)
+  --gateway-warmup S      least seconds of wrk load warming Tollgate's JIT (default 20); it goes
+                          on in 10 s slices until the JIT compilers use under 2 % of a core
+  --gateway-warmup-max S  most seconds of that warm-up (default 180)
   --jfr                   record a JFR profile of Tollgate (tollgate.jfr in the results)
   --rebuild               rebuild the fake upstream, Tollgate and the generator first
   --bg-limit CORES        other processes' CPU use above which a phase is measured again (default 0.15)
@@ -48,9 +52,11 @@ DURATION=20
 WARMUP=5
 CONNECTIONS=32
 SAT_CONNECTIONS=64
-SAT_DURATION=15
+SAT_DURATION=10
+SAT_ROUNDS=3
 SAT_WARMUP=5
 GW_WARMUP=20
+GW_WARMUP_MAX=180
 STREAM_RATE=100
 STREAM_CONNECTIONS=256
 PHASES="sat rate stream streams"
@@ -84,6 +90,7 @@ while [[ $# -gt 0 ]]; do
     --connections) CONNECTIONS="$2"; shift ;;
     --sat-connections) SAT_CONNECTIONS="$2"; shift ;;
     --sat-duration) SAT_DURATION="$2"; shift ;;
+    --sat-rounds) SAT_ROUNDS="$2"; shift ;;
     --stream-rate) STREAM_RATE="$2"; shift ;;
     --stream-connections) STREAM_CONNECTIONS="$2"; shift ;;
     --phases) PHASES="$2"; shift ;;
@@ -94,6 +101,8 @@ while [[ $# -gt 0 ]]; do
     --no-pin) PIN=0 ;;
     --gateway-xmx) GW_XMX="$2"; shift ;;
     --gateway-opts) GW_OPTS="$2"; shift ;;
+    --gateway-warmup) GW_WARMUP="$2"; shift ;;
+    --gateway-warmup-max) GW_WARMUP_MAX="$2"; shift ;;
     --jfr) JFR=1 ;;
     --rebuild) REBUILD=1 ;;
     --bg-limit) BG_LIMIT="$2"; shift ;;
@@ -107,7 +116,7 @@ done
 [[ "$UPSTREAM" == nginx || "$UPSTREAM" == fake ]] || { echo "--upstream is nginx or fake" >&2; exit 2; }
 
 if [[ $QUICK == 1 ]]; then
-  RATES="500"; DURATION=2; WARMUP=0.5; SAT_DURATION=2; SAT_WARMUP=1; GW_WARMUP=2
+  RATES="500"; DURATION=2; WARMUP=0.5; SAT_DURATION=2; SAT_ROUNDS=1; SAT_WARMUP=1; GW_WARMUP=2; GW_WARMUP_MAX=2
   STREAM_RATE=50; STREAMS=100; STREAMS_RAMP=200; LONG_CHUNKS=3; LONG_INTERVAL_MS=200
   QUIET_WAIT=0; RETRIES=0
 fi
@@ -386,6 +395,15 @@ pid_jiffies() { # utime+stime of the given pids
 self_children_jiffies() { # CPU of this script's finished children (generators, wrk)
   local f; f=$(sed 's/^.*) //' "/proc/$$/stat"); read -r -a a <<<"$f"; echo $((a[13] + a[14]))
 }
+jit_jiffies() { # CPU of a JVM's JIT compiler threads
+  local sum=0 t
+  for t in /proc/"$1"/task/*; do
+    case $(cat "$t/comm" 2>/dev/null) in
+      "C1 CompilerThre"* | "C2 CompilerThre"*) sum=$((sum + $(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null || echo 0))) ;;
+    esac
+  done
+  echo "$sum"
+}
 busy_jiffies() { local a; read -r -a a < <(grep '^cpu ' /proc/stat); echo $((a[1] + a[2] + a[3] + a[6] + a[7] + a[8])); }
 ALL_OURS() { echo "${UPSTREAM_PIDS[*]} ${NG_PIDS[*]} $GW_PID"; }
 ours_jiffies() { echo $(($(pid_jiffies $(ALL_OURS)) + $(self_children_jiffies))); }
@@ -489,8 +507,8 @@ mem_gb=$(awk '/MemTotal/ {printf "%.0f", $2 / 1048576}' /proc/meminfo)
   echo "upstream=$UPSTREAM_DESC, ${RESP_BYTES}-byte reply; streaming: JVM fake, $((STREAM_CHUNKS + 2)) data events $STREAM_INTERVAL_MS ms apart"
   echo "gateway=$(echo "${GW_FLAGS[*]}" | sed "s|$OUT/||"); key auth, Prometheus metrics and JSON access log (stdout to a file) on; JVM defaults otherwise"
   echo "nginx=$(nginx -v 2>&1 | sed 's/.*version: //'), 1 worker, keep-alive upstream pools (256 idle), JSON access log (64 KB buffer), proxy_buffering off for streams"
-  echo "load=open-loop generator: $CONNECTIONS keep-alive connections, ${WARMUP} s warm-up + ${DURATION} s measured per run; Tollgate JIT warm-up: ${GW_WARMUP} s of wrk before measuring"
-  echo "sat=wrk 1 thread, $SAT_CONNECTIONS connections, ${SAT_DURATION} s per target after ${SAT_WARMUP} s warm-up, $(wrk -v 2>&1 | head -1 | awk '{print $2}')"
+  echo "load=open-loop generator: $CONNECTIONS keep-alive connections, ${WARMUP} s warm-up + ${DURATION} s measured per run; Tollgate JIT warm-up: wrk until its compilers are quiet (below)"
+  echo "sat=wrk 1 thread, $SAT_CONNECTIONS connections, $SAT_ROUNDS round(s) of ${SAT_DURATION} s per target, targets interleaved, after ${SAT_WARMUP} s warm-up, $(wrk -v 2>&1 | head -1 | awk '{print $2}')"
   echo "rates=$RATES"
   echo "rate_load=$CONNECTIONS connections"
   echo "stream_load=$STREAM_RATE streams/s on up to $STREAM_CONNECTIONS connections, $((STREAM_CHUNKS + 2)) chunks $STREAM_INTERVAL_MS ms apart"
@@ -503,18 +521,36 @@ say "warm-up"
 for t in "${TARGETS[@]}"; do
   run_wrk "${URL_FAST[$t]}" "$SAT_WARMUP" >/dev/null
 done
-run_wrk "${URL_FAST[tollgate]}" "$GW_WARMUP" >/dev/null
+# Tollgate's JIT: until its compiler threads are nearly idle, so that no phase measures code still
+# being compiled (on one pinned core, the compilers take CPU from the event loops).
+warmed=0
+while true; do
+  slice=$((GW_WARMUP < 10 ? GW_WARMUP : 10))
+  j0=$(jit_jiffies "$GW_PID")
+  run_wrk "${URL_FAST[tollgate]}" "$slice" >/dev/null
+  j1=$(jit_jiffies "$GW_PID")
+  warmed=$((warmed + slice))
+  jit_pct=$(awk -v j=$((j1 - j0)) -v hz="$HZ" -v s="$slice" 'BEGIN { printf "%.1f", 100 * j / hz / s }')
+  say "  Tollgate warm-up: ${warmed} s, JIT compilers used ${jit_pct} % of a core in the last ${slice} s"
+  if { [[ $warmed -ge $GW_WARMUP ]] && awk -v p="$jit_pct" 'BEGIN { exit !(p < 2) }'; } || [[ $warmed -ge $GW_WARMUP_MAX ]]; then
+    break
+  fi
+done
+echo "gateway_warmup=${warmed} s of wrk; its JIT compilers used ${jit_pct} % of a core in the last ${slice} s" >>"$OUT/meta.properties"
 "${GEN[@]}" stream --url "${URL_STREAM[tollgate]}" --model demo-stream --header "$AUTH" --rate "$STREAM_RATE" \
   --connections "$STREAM_CONNECTIONS" --warmup 0 --duration "$SAT_WARMUP" >/dev/null 2>>"$LOG" || true
 
 phase() { [[ " $PHASES " == *" $1 "* ]]; }
 
 # ---------------------------------------------------------------- saturation
-phase sat && for t in "${TARGETS[@]}"; do
-  say "saturation: $t"
-  [[ $QUICK == 1 ]] || run_wrk "${URL_FAST[$t]}" 2 >/dev/null
-  measure "$OUT/sat-$t.properties" "$t" run_wrk "${URL_FAST[$t]}" "$SAT_DURATION"
-  say "  $(grep '^rps=' "$OUT/sat-$t.properties") $(grep '^errors=' "$OUT/sat-$t.properties")"
+# Rounds of every target in turn: a slow spell of the machine then lands on all of a round's targets.
+phase sat && for round in $(seq 1 "$SAT_ROUNDS"); do
+  for t in "${TARGETS[@]}"; do
+    say "saturation round $round: $t"
+    [[ $QUICK == 1 ]] || run_wrk "${URL_FAST[$t]}" 2 >/dev/null
+    measure "$OUT/sat-$t-$round.properties" "$t" run_wrk "${URL_FAST[$t]}" "$SAT_DURATION"
+    say "  $(grep '^rps=' "$OUT/sat-$t-$round.properties") $(grep '^errors=' "$OUT/sat-$t-$round.properties")"
+  done
 done
 
 # ---------------------------------------------------------------- fixed rates

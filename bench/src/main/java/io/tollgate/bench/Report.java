@@ -82,6 +82,7 @@ public final class Report {
     row2("Tollgate", meta.get("gateway"));
     row2("nginx", meta.get("nginx"));
     row2("Load", meta.get("load"));
+    row2("Tollgate warm-up", meta.get("gateway_warmup"));
     md.append('\n');
   }
 
@@ -116,16 +117,22 @@ public final class Report {
             : null,
         added.isPresent() ? verdict(added.getAsDouble() <= ADDED_P99_GOAL_MS && clean(t)) : null);
 
-    Map<String, String> sn = file("sat-nginx");
-    Map<String, String> st = file("sat-tollgate");
-    double n = num(sn, "rps");
-    double g = num(st, "rps");
+    Saturation sat = Saturation.read(dir, TARGETS);
+    OptionalDouble vsNginx = sat.ratio(TOLLGATE, NGINX);
     goalRow(
         "saturation throughput ≥ 0.5× nginx",
-        n > 0 && g > 0
-            ? String.format(Locale.ROOT, "%.2f× (%s vs %s req/s)", g / n, rps(g), rps(n))
+        vsNginx.isPresent()
+            ? String.format(
+                Locale.ROOT,
+                "%.2f× (%s vs %s req/s%s)",
+                vsNginx.getAsDouble(),
+                rps(sat.target(TOLLGATE).medianRps()),
+                rps(sat.target(NGINX).medianRps()),
+                sat.target(TOLLGATE).rounds().size() > 1
+                    ? "; medians of " + sat.target(TOLLGATE).rounds().size() + " rounds"
+                    : "")
             : null,
-        n > 0 && g > 0 ? verdict(g / n >= SATURATION_GOAL) : null);
+        vsNginx.isPresent() ? verdict(vsNginx.getAsDouble() >= SATURATION_GOAL) : null);
 
     Map<String, String> sd = file("stream-direct");
     Map<String, String> stg = file("stream-tollgate");
@@ -210,57 +217,67 @@ public final class Report {
         .append(meta.containsKey("sat") ? ", " + meta.get("sat") : "")
         .append(")\n\n");
     md.append(
-        "| Target | req/s | × nginx | × direct | proxy CPU (cores busy) | proxy CPU s / 1k req | wrk"
-            + " mean latency | errors | other load (cores) |\n");
-    md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
-    double nginx = num(file("sat-nginx"), "rps");
-    double direct = num(file("sat-direct"), "rps");
+        "| Target | req/s (median) | rounds (min–max) | × nginx | × direct | proxy CPU (cores busy) |"
+            + " proxy CPU s / 1k req | wrk mean latency | errors | other load (cores) |\n");
+    md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    Saturation sat = Saturation.read(dir, TARGETS);
     for (String target : TARGETS) {
-      Map<String, String> s = file("sat-" + target);
-      if (s.isEmpty()) {
+      Saturation.Target s = sat.target(target);
+      if (s == null) {
         continue;
       }
-      double r = num(s, "rps");
-      double cpu = num(s, "proxy_cpu_s");
-      double dur = num(s, "duration_s");
-      double reqs = num(s, "requests");
+      double cpu = s.sum("proxy_cpu_s");
+      double seconds = s.sum("duration_s");
+      double requests = s.sum("requests");
       md.append("| ")
           .append(target)
           .append(" | ")
-          .append(rps(r))
+          .append(rps(s.medianRps()))
           .append(" | ")
-          .append(nginx > 0 ? String.format(Locale.ROOT, "%.2f", r / nginx) : "—")
+          .append(s.rounds().size())
+          .append(" (")
+          .append(rps(s.minRps()))
+          .append("–")
+          .append(rps(s.maxRps()))
+          .append(") | ")
+          .append(ratio(sat.ratio(target, NGINX)))
           .append(" | ")
-          .append(direct > 0 ? String.format(Locale.ROOT, "%.2f", r / direct) : "—")
+          .append(ratio(sat.ratio(target, DIRECT)))
           .append(" | ")
           .append(
-              s.containsKey("proxy_cpu_s") && dur > 0
-                  ? String.format(Locale.ROOT, "%.2f", cpu / dur)
+              s.hasProxyCpu() && seconds > 0
+                  ? String.format(Locale.ROOT, "%.2f", cpu / seconds)
                   : "—")
           .append(" | ")
           .append(
-              s.containsKey("proxy_cpu_s") && reqs > 0
-                  ? String.format(Locale.ROOT, "%.3f", cpu / reqs * 1000)
+              s.hasProxyCpu() && requests > 0
+                  ? String.format(Locale.ROOT, "%.3f", cpu / requests * 1000)
                   : "—")
           .append(" | ")
-          .append(s.getOrDefault("latency_avg", "—"))
+          .append(s.medianRound().getOrDefault("latency_avg", "—"))
           .append(" | ")
-          .append(s.getOrDefault("errors", "0"))
+          .append(String.format(Locale.ROOT, "%.0f", s.sum("errors")))
           .append(" | ")
-          .append(s.getOrDefault("background_cores", "—"))
+          .append(String.format(Locale.ROOT, "%.3f", s.max("background_cores")))
           .append(" |\n");
-      if (num(s, "errors") > 0) {
-        warnings.add(
-            "saturation "
-                + target
-                + ": "
-                + s.get("errors")
-                + " errors ("
-                + s.get("error_detail")
-                + ")");
+      for (Map<String, String> round : s.rounds()) {
+        if (num(round, "errors") > 0) {
+          warnings.add(
+              "saturation "
+                  + target
+                  + ": "
+                  + round.get("errors")
+                  + " errors ("
+                  + round.get("error_detail")
+                  + ")");
+        }
       }
     }
     md.append('\n');
+  }
+
+  private static String ratio(OptionalDouble ratio) {
+    return ratio.isPresent() ? String.format(Locale.ROOT, "%.2f", ratio.getAsDouble()) : "—";
   }
 
   // ---- fixed rates ----

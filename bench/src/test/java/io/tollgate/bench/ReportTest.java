@@ -71,6 +71,33 @@ class ReportTest {
   }
 
   @Test
+  void saturationRoundsArePairedWithinARoundAndSummedForCpu() throws Exception {
+    write("meta", "date", "2026-12-06");
+    String[][] rounds = {{"20000", "9000"}, {"30000", "16000"}, {"10000", "6000"}};
+    for (int i = 0; i < rounds.length; i++) {
+      write("sat-nginx-" + (i + 1), "rps", rounds[i][0], "requests", "100000", "duration_s", "10");
+      write(
+          "sat-tollgate-" + (i + 1),
+          "rps",
+          rounds[i][1],
+          "requests",
+          "50000",
+          "duration_s",
+          "10",
+          "proxy_cpu_s",
+          "2.5");
+    }
+
+    String md = Report.render(dir);
+
+    // Per-round ratios 0.45, 0.53 and 0.60: the median is 0.53, although the medians of the
+    // throughputs alone (9,000 vs 20,000) would say 0.45.
+    assertThat(md).contains("0.53× (9,000 vs 20,000 req/s; medians of 3 rounds) | **met**");
+    // 7.5 CPU seconds for 150,000 requests over 30 s.
+    assertThat(md).contains("| tollgate | 9,000 | 3 (6,000–16,000) | 0.53 | — | 0.25 | 0.050 |");
+  }
+
+  @Test
   void aMissingMeasurementIsSaidToBeMissing() throws Exception {
     write("meta", "date", "2026-11-24");
     String md = Report.render(dir);

@@ -1,0 +1,120 @@
+package io.tollgate.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * The saturation runs of a results directory. {@code bench/run.sh} measures them in rounds, each
+ * round running every target once ({@code sat-<target>-<round>.properties}), so that a slow spell
+ * of a shared machine lands on all targets of a round rather than on one target. A target's
+ * throughput is the median of its rounds, a ratio between targets the median of the per-round
+ * ratios; CPU and requests are summed over all rounds. A single {@code sat-<target>.properties}
+ * reads as one round.
+ */
+final class Saturation {
+
+  /** One target's rounds, in order. */
+  record Target(String name, List<Map<String, String>> rounds) {
+
+    double medianRps() {
+      return median(rounds.stream().mapToDouble(r -> Report.num(r, "rps")).toArray());
+    }
+
+    double minRps() {
+      return rounds.stream().mapToDouble(r -> Report.num(r, "rps")).min().orElse(0);
+    }
+
+    double maxRps() {
+      return rounds.stream().mapToDouble(r -> Report.num(r, "rps")).max().orElse(0);
+    }
+
+    /** The round whose throughput is the median (the lower one of an even count). */
+    Map<String, String> medianRound() {
+      List<Map<String, String>> sorted = new ArrayList<>(rounds);
+      sorted.sort((a, b) -> Double.compare(Report.num(a, "rps"), Report.num(b, "rps")));
+      return sorted.get((sorted.size() - 1) / 2);
+    }
+
+    boolean hasProxyCpu() {
+      return rounds.stream().allMatch(r -> r.containsKey("proxy_cpu_s"));
+    }
+
+    double sum(String key) {
+      return rounds.stream().mapToDouble(r -> Report.num(r, key)).sum();
+    }
+
+    double max(String key) {
+      return rounds.stream().mapToDouble(r -> Report.num(r, key)).max().orElse(0);
+    }
+  }
+
+  private final Map<String, Target> targets = new LinkedHashMap<>();
+
+  private Saturation() {}
+
+  static Saturation read(Path dir, List<String> names) throws IOException {
+    Saturation saturation = new Saturation();
+    for (String name : names) {
+      List<Map<String, String>> rounds = new ArrayList<>();
+      Map<String, String> single = Results.read(dir.resolve("sat-" + name + ".properties"));
+      if (!single.isEmpty()) {
+        rounds.add(single);
+      }
+      for (int round = 1; ; round++) {
+        Map<String, String> r =
+            Results.read(dir.resolve("sat-" + name + "-" + round + ".properties"));
+        if (r.isEmpty()) {
+          break;
+        }
+        rounds.add(r);
+      }
+      if (!rounds.isEmpty()) {
+        saturation.targets.put(name, new Target(name, rounds));
+      }
+    }
+    return saturation;
+  }
+
+  /** The target's runs, or null when it was not measured. */
+  Target target(String name) {
+    return targets.get(name);
+  }
+
+  /**
+   * The median over rounds of {@code a}'s throughput divided by {@code b}'s in the same round, when
+   * both were measured.
+   */
+  OptionalDouble ratio(String a, String b) {
+    Target x = targets.get(a);
+    Target y = targets.get(b);
+    if (x == null || y == null) {
+      return OptionalDouble.empty();
+    }
+    int n = Math.min(x.rounds().size(), y.rounds().size());
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double denominator = Report.num(y.rounds().get(i), "rps");
+      if (denominator > 0) {
+        ratios.add(Report.num(x.rounds().get(i), "rps") / denominator);
+      }
+    }
+    return ratios.isEmpty()
+        ? OptionalDouble.empty()
+        : OptionalDouble.of(median(ratios.stream().mapToDouble(Double::doubleValue).toArray()));
+  }
+
+  static double median(double[] values) {
+    if (values.length == 0) {
+      return 0;
+    }
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+}
