@@ -88,7 +88,7 @@ public interface GatewayConfig {
 
   /** How the proxy talks to providers. */
   interface Upstream {
-    /** Pooled keep-alive connections per upstream host and event loop group. */
+    /** Pooled keep-alive connections per upstream host and event loop (each loop has its own). */
     @WithName("max-connections-per-host")
     @WithDefault("256")
     int maxConnectionsPerHost();

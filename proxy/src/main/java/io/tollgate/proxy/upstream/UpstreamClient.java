@@ -1,6 +1,8 @@
 package io.tollgate.proxy.upstream;
 
+import io.netty.util.concurrent.FastThreadLocal;
 import io.tollgate.proxy.config.GatewayConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -12,20 +14,39 @@ import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The one pooled, keep-alive HTTP client the proxy uses to reach providers. Requests are opened on
- * the caller's event loop, so a client request and its upstream call share a thread.
+ * The pooled, keep-alive HTTP clients the proxy reaches providers with: one per event loop, so that
+ * a client request, its upstream call and the upstream connection all live on one thread.
+ *
+ * <p>Why not one client for all loops: Vert.x' pool hands out the most recently used idle
+ * connection whichever event loop owns it, and a request on another loop then crosses threads twice
+ * (its write is queued to the connection's loop, the response is queued back), each time with a
+ * wake-up. A client per loop only ever holds connections of its own loop.
  */
 @Singleton
 public class UpstreamClient {
 
-  private final HttpClient client;
+  private final Vertx vertx;
+  private final HttpClientOptions options;
+  private final PoolOptions pool;
   private final long idleTimeoutMillis;
+  private final List<HttpClient> clients = new CopyOnWriteArrayList<>();
+  private final FastThreadLocal<HttpClient> loopClient =
+      new FastThreadLocal<>() {
+        @Override
+        protected HttpClient initialValue() {
+          return create();
+        }
+      };
+  private volatile HttpClient offLoopClient;
 
   public UpstreamClient(Vertx vertx, GatewayConfig config) {
     GatewayConfig.Upstream upstream = config.upstream();
-    HttpClientOptions options =
+    this.vertx = vertx;
+    this.options =
         new HttpClientOptions()
             .setKeepAlive(true)
             .setKeepAliveTimeout((int) upstream.keepAliveTimeout().toSeconds())
@@ -34,8 +55,7 @@ public class UpstreamClient {
             .setTryUseCompression(false)
             .setVerifyHost(true)
             .setName("tollgate-upstream");
-    PoolOptions pool = new PoolOptions().setHttp1MaxSize(upstream.maxConnectionsPerHost());
-    this.client = vertx.createHttpClient(options, pool);
+    this.pool = new PoolOptions().setHttp1MaxSize(upstream.maxConnectionsPerHost());
     this.idleTimeoutMillis = upstream.idleTimeout().toMillis();
   }
 
@@ -56,11 +76,35 @@ public class UpstreamClient {
             .setURI(target.uri(operationPath))
             .setIdleTimeout(idleTimeout == null ? idleTimeoutMillis : idleTimeout.toMillis())
             .setHeaders(stream ? target.streamHeaders() : target.jsonHeaders());
-    return client.request(request);
+    return client().request(request);
+  }
+
+  /** This event loop's client; one shared client for calls made off the event loops. */
+  private HttpClient client() {
+    if (Context.isOnEventLoopThread()) {
+      return loopClient.get();
+    }
+    HttpClient shared = offLoopClient;
+    if (shared == null) {
+      synchronized (this) {
+        shared = offLoopClient;
+        if (shared == null) {
+          shared = create();
+          offLoopClient = shared;
+        }
+      }
+    }
+    return shared;
+  }
+
+  private HttpClient create() {
+    HttpClient client = vertx.createHttpClient(options, pool);
+    clients.add(client);
+    return client;
   }
 
   @PreDestroy
   void close() {
-    client.close();
+    clients.forEach(HttpClient::close);
   }
 }
