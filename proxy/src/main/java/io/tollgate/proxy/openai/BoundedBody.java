@@ -23,25 +23,62 @@ final class BoundedBody {
    */
   static Future<Buffer> collect(
       UpstreamResponse response, long limit, Runnable onChunk, Runnable cancel) {
-    Promise<Buffer> promise = Promise.promise();
-    String length = response.header("content-length");
-    Buffer body = Buffer.buffer(initialSize(length, limit));
+    Collector collector = new Collector(response.header("content-length"), limit, cancel);
     response.handler(
         chunk -> {
           if (onChunk != null) {
             onChunk.run();
           }
-          if (body.length() + chunk.length() > limit) {
-            if (promise.tryFail(new TooLargeException())) {
-              cancel.run();
-            }
-            return;
-          }
-          body.appendBuffer(chunk);
+          collector.add(chunk);
         });
-    response.exceptionHandler(promise::tryFail);
-    response.endHandler(v -> promise.tryComplete(body));
-    return promise.future();
+    response.exceptionHandler(collector.promise::tryFail);
+    response.endHandler(v -> collector.promise.tryComplete(collector.body()));
+    return collector.promise.future();
+  }
+
+  /**
+   * The chunks so far. A body that comes in one chunk (most non-streamed answers) is that chunk,
+   * not a copy of it; a second chunk starts a buffer both are copied into.
+   */
+  private static final class Collector {
+    final Promise<Buffer> promise = Promise.promise();
+    private final String contentLength;
+    private final long limit;
+    private final Runnable cancel;
+    private Buffer first;
+    private Buffer joined;
+    private long length;
+
+    Collector(String contentLength, long limit, Runnable cancel) {
+      this.contentLength = contentLength;
+      this.limit = limit;
+      this.cancel = cancel;
+    }
+
+    void add(Buffer chunk) {
+      if (promise.future().isComplete()) {
+        return;
+      }
+      if (length + chunk.length() > limit) {
+        if (promise.tryFail(new TooLargeException())) {
+          cancel.run();
+        }
+        return;
+      }
+      length += chunk.length();
+      if (first == null) {
+        first = chunk;
+        return;
+      }
+      if (joined == null) {
+        joined = Buffer.buffer(initialSize(contentLength, limit)).appendBuffer(first);
+      }
+      joined.appendBuffer(chunk);
+    }
+
+    Buffer body() {
+      return joined != null ? joined : first != null ? first : Buffer.buffer();
+    }
   }
 
   private static int initialSize(String contentLength, long limit) {

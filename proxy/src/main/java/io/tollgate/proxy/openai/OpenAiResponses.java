@@ -3,6 +3,7 @@ package io.tollgate.proxy.openai;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,29 +23,40 @@ public final class OpenAiResponses {
    * than parsing the whole body; when that does not yield a usage object, the whole body is parsed.
    */
   public static Usage usage(Buffer json) {
-    byte[] bytes = json.getBytes();
-    Usage fast = usageFromLastKey(bytes);
-    return fast != null ? fast : inspect(bytes, 0, bytes.length).usage();
+    // Read in place when the buffer is on the heap (Vert.x' response chunks are): no copy.
+    ByteBuf buf = json.getByteBuf();
+    int length = buf.readableBytes();
+    byte[] bytes;
+    int offset;
+    if (buf.hasArray()) {
+      bytes = buf.array();
+      offset = buf.arrayOffset() + buf.readerIndex();
+    } else {
+      bytes = json.getBytes();
+      offset = 0;
+    }
+    Usage fast = usageFromLastKey(bytes, offset, offset + length);
+    return fast != null ? fast : inspect(bytes, offset, length).usage();
   }
 
   /**
-   * Reads the object after the last {@code "usage"} key. A quote inside a JSON string is always
-   * escaped, so an unescaped {@code "usage"} followed by a colon is a key.
+   * Reads the object after the last {@code "usage"} key in {@code bytes[from, to)}. A quote inside
+   * a JSON string is always escaped, so an unescaped {@code "usage"} followed by a colon is a key.
    */
-  static Usage usageFromLastKey(byte[] bytes) {
-    for (int at = lastIndexOf(bytes, USAGE_KEY, bytes.length); at > 0; ) {
+  static Usage usageFromLastKey(byte[] bytes, int from, int to) {
+    for (int at = lastIndexOf(bytes, from, USAGE_KEY, to); at > from; ) {
       if (bytes[at - 1] != '\\') {
         int i = at + USAGE_KEY.length;
-        while (i < bytes.length && isSpace(bytes[i])) {
+        while (i < to && isSpace(bytes[i])) {
           i++;
         }
-        if (i < bytes.length && bytes[i] == ':') {
+        if (i < to && bytes[i] == ':') {
           i++;
-          while (i < bytes.length && isSpace(bytes[i])) {
+          while (i < to && isSpace(bytes[i])) {
             i++;
           }
-          if (i < bytes.length && bytes[i] == '{') {
-            try (JsonParser parser = JSON.createParser(bytes, i, bytes.length - i)) {
+          if (i < to && bytes[i] == '{') {
+            try (JsonParser parser = JSON.createParser(bytes, i, to - i)) {
               parser.nextToken();
               return Usage.read(parser);
             } catch (IOException e) {
@@ -54,15 +66,15 @@ public final class OpenAiResponses {
           return null;
         }
       }
-      at = lastIndexOf(bytes, USAGE_KEY, at);
+      at = lastIndexOf(bytes, from, USAGE_KEY, at);
     }
     return null;
   }
 
-  /** The last index of {@code needle} starting before {@code before}, or -1. */
-  private static int lastIndexOf(byte[] bytes, byte[] needle, int before) {
+  /** The last index of {@code needle} in {@code bytes[from, before)}, or -1. */
+  private static int lastIndexOf(byte[] bytes, int from, byte[] needle, int before) {
     outer:
-    for (int i = Math.min(before - 1, bytes.length - needle.length); i >= 0; i--) {
+    for (int i = before - needle.length; i >= from; i--) {
       for (int j = 0; j < needle.length; j++) {
         if (bytes[i + j] != needle[j]) {
           continue outer;

@@ -45,4 +45,17 @@ class OpenAiResponsesTest {
     assertThat(usage("{\"choices\":[]}")).isNull();
     assertThat(usage("not json")).isNull();
   }
+
+  @Test
+  void readsAWindowOfALargerBufferAndADirectOne() {
+    String json = "{\"choices\":[],\"usage\":{\"prompt_tokens\":6,\"completion_tokens\":2}}";
+    String around = "{\"usage\":{\"prompt_tokens\":1}}" + json + "\"usage\":{\"prompt_tokens\":9}";
+    int from = around.indexOf(json);
+    Buffer window = Buffer.buffer(around).slice(from, from + json.length());
+    assertThat(OpenAiResponses.usage(window)).isEqualTo(new Usage(6, 2, 0));
+
+    io.netty.buffer.ByteBuf direct = io.netty.buffer.Unpooled.directBuffer();
+    direct.writeCharSequence(json, java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(OpenAiResponses.usage(Buffer.buffer(direct))).isEqualTo(new Usage(6, 2, 0));
+  }
 }
