@@ -38,6 +38,13 @@ public final class Exchange {
   public String errorCode;
   public Usage usage;
   public long firstByteNanos;
+
+  /**
+   * How long the attempt that answered took, from opening its upstream call to the last byte of the
+   * answer; 0 when none answered. The rest of the request's time is the gateway's own.
+   */
+  public long upstreamNanos;
+
   public boolean clientGone;
 
   /** The meters this request is held to (empty when none), set at admission. */

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 
 /**
  * One JSON line per request: request id, key name (never the key), team, model, backend, status,
@@ -23,6 +24,7 @@ public class AccessLog {
   /** Largest write, and the unit the writer hands buffers over in. */
   private static final int BUFFER_BYTES = 64 * 1024;
 
+  private static final byte[] TIME = JsonLine.name("time");
   private static final byte[] REQUEST_ID = JsonLine.name("request_id");
   private static final byte[] OPERATION = JsonLine.name("operation");
   private static final byte[] KEY = JsonLine.name("key");
@@ -40,14 +42,17 @@ public class AccessLog {
   private static final byte[] CACHED_TOKENS = JsonLine.name("cached_tokens");
   private static final byte[] COST_USD = JsonLine.name("cost_usd");
   private static final byte[] UPSTREAM_FIRST_BYTE_MS = JsonLine.name("upstream_first_byte_ms");
+  private static final byte[] UPSTREAM_MS = JsonLine.name("upstream_ms");
   private static final byte[] LATENCY_MS = JsonLine.name("latency_ms");
 
   /** Each thread formats its lines in its own buffer; only the copy to the writer is shared. */
   private static final ThreadLocal<JsonLine> LINES = ThreadLocal.withInitial(JsonLine::new);
 
   private final AccessLogWriter writer;
+  private final Clock clock;
 
-  public AccessLog(GatewayConfig config, MeterRegistry registry) {
+  public AccessLog(GatewayConfig config, MeterRegistry registry, Clock clock) {
+    this.clock = clock;
     GatewayConfig.AccessLog settings = config.accessLog();
     if (!settings.enabled()) {
       writer = null;
@@ -80,8 +85,11 @@ public class AccessLog {
     if (writer == null) {
       return;
     }
+    // The wall-clock time the request arrived, from its monotonic age.
+    long arrived = clock.millis() - latencyNanos / 1_000_000;
     JsonLine line = LINES.get().begin();
-    line.string(REQUEST_ID, exchange.requestId)
+    line.time(TIME, arrived)
+        .string(REQUEST_ID, exchange.requestId)
         .string(OPERATION, exchange.operation)
         .string(KEY, exchange.key == null ? null : exchange.key.name())
         .string(TEAM, exchange.key == null ? null : exchange.key.team())
@@ -105,6 +113,9 @@ public class AccessLog {
     }
     if (exchange.firstByteNanos > 0) {
       line.millis(UPSTREAM_FIRST_BYTE_MS, exchange.firstByteNanos - exchange.startNanos);
+    }
+    if (exchange.upstreamNanos > 0) {
+      line.millis(UPSTREAM_MS, exchange.upstreamNanos);
     }
     line.millis(LATENCY_MS, latencyNanos).end();
     writer.append(line.bytes(), line.length());

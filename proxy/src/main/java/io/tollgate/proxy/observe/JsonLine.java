@@ -1,7 +1,11 @@
 package io.tollgate.proxy.observe;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * One flat JSON object on one line, written straight into UTF-8 bytes. An instance is reused line
@@ -10,9 +14,15 @@ import java.util.Arrays;
 final class JsonLine {
 
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.", Locale.ROOT);
 
   private byte[] bytes = new byte[512];
   private int length;
+
+  // The formatted second of the last time written ("2026-12-06T11:22:33."), reused within it.
+  private long second = Long.MIN_VALUE;
+  private final byte[] secondText = new byte[20];
 
   /** A field name made once: {@code "name":}. */
   static byte[] name(String name) {
@@ -66,6 +76,28 @@ final class JsonLine {
     put((byte) ('0' + fraction / 100));
     put((byte) ('0' + fraction / 10 % 10));
     put((byte) ('0' + fraction % 10));
+    return comma();
+  }
+
+  /** A UTC time with milliseconds, RFC 3339: {@code "2026-12-06T11:22:33.123Z"}. */
+  JsonLine time(byte[] name, long epochMillis) {
+    long seconds = Math.floorDiv(epochMillis, 1000);
+    if (seconds != second) {
+      String text = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC).format(SECONDS);
+      for (int i = 0; i < secondText.length; i++) {
+        secondText[i] = (byte) text.charAt(i);
+      }
+      second = seconds;
+    }
+    put(name);
+    put((byte) '"');
+    put(secondText);
+    long millis = Math.floorMod(epochMillis, 1000);
+    put((byte) ('0' + millis / 100));
+    put((byte) ('0' + millis / 10 % 10));
+    put((byte) ('0' + millis % 10));
+    put((byte) 'Z');
+    put((byte) '"');
     return comma();
   }
 

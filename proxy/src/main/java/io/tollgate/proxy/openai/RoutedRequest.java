@@ -418,6 +418,7 @@ final class RoutedRequest {
   private void succeeded(
       UpstreamAttempt attempt, Usage usage, long latencyNanos, long firstTokenNanos) {
     exchange.usage = usage;
+    exchange.upstreamNanos = System.nanoTime() - attempt.startNanos;
     attempt.end(vertx, false);
     if (latencyNanos > 0 || firstTokenNanos > 0) {
       attempt.state.recordSuccess(latencyNanos, firstTokenNanos);

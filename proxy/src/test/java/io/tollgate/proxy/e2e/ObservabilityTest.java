@@ -59,6 +59,11 @@ class ObservabilityTest {
     assertThat(line.path("prompt_tokens").asInt()).isPositive();
     assertThat(line.path("completion_tokens").asInt()).isPositive();
     assertThat(line.path("latency_ms").asDouble()).isPositive();
+    assertThat(line.path("upstream_ms").asDouble())
+        .isPositive()
+        .isLessThanOrEqualTo(line.path("latency_ms").asDouble());
+    assertThat(java.time.Instant.parse(line.path("time").asText()))
+        .isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now());
     assertThat(accessLog.lines()).noneMatch(l -> l.contains(LIMITED_KEY));
     assertThat(accessLog.lines().stream().filter(l -> l.contains(requestId))).hasSize(1);
   }

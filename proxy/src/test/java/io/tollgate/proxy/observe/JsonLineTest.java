@@ -60,4 +60,17 @@ class JsonLineTest {
     line.begin().string(TEXT, "x".repeat(5_000)).end();
     assertThat(line.begin().number(N, 7).end().toString()).isEqualTo("{\"n\":7}\n");
   }
+
+  @Test
+  void timesAreUtcWithMillisecondsAndTheSecondIsReformattedWhenItChanges() {
+    JsonLine line = new JsonLine();
+    byte[] at = JsonLine.name("at");
+    // 2026-12-06T11:22:33.045Z and the next second, then one before 1970.
+    assertThat(line.begin().time(at, 1_796_556_153_045L).end().toString())
+        .isEqualTo("{\"at\":\"2026-12-06T11:22:33.045Z\"}\n");
+    assertThat(line.begin().time(at, 1_796_556_154_999L).end().toString())
+        .isEqualTo("{\"at\":\"2026-12-06T11:22:34.999Z\"}\n");
+    assertThat(line.begin().time(at, -1L).end().toString())
+        .isEqualTo("{\"at\":\"1969-12-31T23:59:59.999Z\"}\n");
+  }
 }
