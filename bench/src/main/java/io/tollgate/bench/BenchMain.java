@@ -19,6 +19,7 @@ import java.util.Map;
  * java -jar tollgate-bench.jar stream  --url URL --rate 100 ...
  * java -jar tollgate-bench.jar streams --url URL --count 1000 --rate 200 [--timeout 60]
  * java -jar tollgate-bench.jar report  --dir RESULTS_DIR [--out report.md]
+ * java -jar tollgate-bench.jar own-time --log tollgate.out --results rate-tollgate-1000.properties
  * java -jar tollgate-bench.jar ports   N
  * </pre>
  */
@@ -28,6 +29,7 @@ public final class BenchMain {
       """
       usage: tollgate-bench rate|stream|streams --url URL [options]
              tollgate-bench report --dir DIR [--out FILE]
+             tollgate-bench own-time --log ACCESS_LOG --results FILE
              tollgate-bench ports N
         --rate R          requests (or streams) per second, constant (default 1000)
         --warmup S        seconds of warm-up at the same rate, not recorded (default 5)
@@ -55,6 +57,7 @@ public final class BenchMain {
         case "stream" -> load(LoadGenerator.Mode.STREAM, args);
         case "streams" -> load(LoadGenerator.Mode.STREAMS, args);
         case "report" -> report(args);
+        case "own-time" -> ownTime(args);
         case "ports" -> ports(args);
         default -> throw new IllegalArgumentException("unknown command " + args[0]);
       }
@@ -156,6 +159,33 @@ public final class BenchMain {
     if (out != null) {
       Files.writeString(out, md, StandardCharsets.UTF_8);
     }
+  }
+
+  /**
+   * Adds Tollgate's own time per request ({@link OwnTime}) in the window of a generator's results
+   * file to that file.
+   */
+  private static void ownTime(String[] args) throws IOException {
+    Path log = null;
+    Path results = null;
+    for (int i = 1; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--log" -> log = Path.of(args[i + 1]);
+        case "--results" -> results = Path.of(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown flag " + args[i]);
+      }
+    }
+    if (log == null || results == null) {
+      throw new IllegalArgumentException("--log and --results are required");
+    }
+    Map<String, String> values = Results.read(results);
+    long from = Long.parseLong(values.getOrDefault("window_start_epoch_ms", "0"));
+    long to = Long.parseLong(values.getOrDefault("window_end_epoch_ms", "0"));
+    if (to <= from) {
+      throw new IllegalArgumentException(results + " has no measured window");
+    }
+    values.putAll(OwnTime.read(log, from, to));
+    Results.write(results, values);
   }
 
   /** Prints N distinct loopback ports that were free a moment ago. */

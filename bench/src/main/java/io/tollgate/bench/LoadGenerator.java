@@ -89,7 +89,9 @@ public final class LoadGenerator implements AutoCloseable {
   /** Runs to completion and returns the results as ordered key/value pairs. */
   public Map<String, String> run() throws Exception {
     long gcBefore = gcMillis();
-    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+    long epochMillisAtNano0 = System.currentTimeMillis();
+    long nano0 = System.nanoTime();
+    long start = nano0 + TimeUnit.MILLISECONDS.toNanos(200);
     long measureStart =
         options.mode() == Mode.STREAMS ? start : start + seconds(options.warmupSeconds());
     long end =
@@ -141,6 +143,13 @@ public final class LoadGenerator implements AutoCloseable {
       out.put("count", Integer.toString(options.count()));
     }
     out.put("sent_total", Long.toString(pacer.dispatched()));
+    // The measured window in wall-clock time, to find the target's own records of it (its log).
+    out.put(
+        "window_start_epoch_ms",
+        Long.toString(epochMillisAtNano0 + (measureStart - nano0) / 1_000_000));
+    if (end != Long.MAX_VALUE) {
+      out.put("window_end_epoch_ms", Long.toString(epochMillisAtNano0 + (end - nano0) / 1_000_000));
+    }
     onContext(
         () -> {
           out.put("incomplete", Long.toString(inflight.get()));

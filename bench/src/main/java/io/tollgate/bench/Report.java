@@ -62,6 +62,7 @@ public final class Report {
     saturation();
     rates();
     streaming();
+    ownTime();
     concurrentStreams();
     if (!warnings.isEmpty()) {
       md.append("### Warnings\n\n");
@@ -114,6 +115,8 @@ public final class Report {
                 + " − direct "
                 + ms(us(d, "latency_p99_us"))
                 + ")"
+                + context(
+                    file("rate-nginx-" + LoadGenerator.fmt(GOAL_RATE)), d, t, "latency_p99_us")
             : null,
         added.isPresent() ? verdict(added.getAsDouble() <= ADDED_P99_GOAL_MS && clean(t)) : null);
 
@@ -146,6 +149,7 @@ public final class Report {
                 + " − direct "
                 + ms(us(sd, "ttft_p99_us"))
                 + ")"
+                + context(file("stream-nginx"), sd, stg, "ttft_p99_us")
             : null,
         ttft.isPresent() ? verdict(ttft.getAsDouble() <= TTFT_ADDED_GOAL_MS && clean(stg)) : null);
 
@@ -196,6 +200,28 @@ public final class Report {
     md.append('\n');
   }
 
+  /**
+   * What puts an added p99 in proportion: nginx's in the same run, and Tollgate's own time per
+   * request at p99 from its access log.
+   */
+  private static String context(
+      Map<String, String> nginx,
+      Map<String, String> direct,
+      Map<String, String> tollgate,
+      String key) {
+    StringBuilder s = new StringBuilder();
+    OptionalDouble byNginx = diffMs(nginx, direct, key);
+    if (byNginx.isPresent()) {
+      s.append("; nginx ").append(signedMs(byNginx.getAsDouble())).append(" ms in the same run");
+    }
+    if (tollgate.containsKey("own_time_p99_us")) {
+      s.append("; time inside Tollgate p99 ")
+          .append(ms(us(tollgate, "own_time_p99_us")))
+          .append(" ms");
+    }
+    return s.toString();
+  }
+
   private void goalRow(String goal, String measured, String verdict) {
     md.append("| ")
         .append(goal)
@@ -216,68 +242,23 @@ public final class Report {
     md.append("### Saturation (wrk, closed loop")
         .append(meta.containsKey("sat") ? ", " + meta.get("sat") : "")
         .append(")\n\n");
-    md.append(
-        "| Target | req/s (median) | rounds (min–max) | × nginx | × direct | proxy CPU (cores busy) |"
-            + " proxy CPU s / 1k req | wrk mean latency | errors | other load (cores) |\n");
-    md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
-    Saturation sat = Saturation.read(dir, TARGETS);
-    for (String target : TARGETS) {
-      Saturation.Target s = sat.target(target);
-      if (s == null) {
-        continue;
-      }
-      double cpu = s.sum("proxy_cpu_s");
-      double seconds = s.sum("duration_s");
-      double requests = s.sum("requests");
-      md.append("| ")
-          .append(target)
-          .append(" | ")
-          .append(rps(s.medianRps()))
-          .append(" | ")
-          .append(s.rounds().size())
-          .append(" (")
-          .append(rps(s.minRps()))
-          .append("–")
-          .append(rps(s.maxRps()))
-          .append(") | ")
-          .append(ratio(sat.ratio(target, NGINX)))
-          .append(" | ")
-          .append(ratio(sat.ratio(target, DIRECT)))
-          .append(" | ")
-          .append(
-              s.hasProxyCpu() && seconds > 0
-                  ? String.format(Locale.ROOT, "%.2f", cpu / seconds)
-                  : "—")
-          .append(" | ")
-          .append(
-              s.hasProxyCpu() && requests > 0
-                  ? String.format(Locale.ROOT, "%.3f", cpu / requests * 1000)
-                  : "—")
-          .append(" | ")
-          .append(s.medianRound().getOrDefault("latency_avg", "—"))
-          .append(" | ")
-          .append(String.format(Locale.ROOT, "%.0f", s.sum("errors")))
-          .append(" | ")
-          .append(String.format(Locale.ROOT, "%.3f", s.max("background_cores")))
-          .append(" |\n");
-      for (Map<String, String> round : s.rounds()) {
-        if (num(round, "errors") > 0) {
-          warnings.add(
-              "saturation "
-                  + target
-                  + ": "
-                  + round.get("errors")
-                  + " errors ("
-                  + round.get("error_detail")
-                  + ")");
-        }
-      }
-    }
-    md.append('\n');
+    Saturation.read(dir, TARGETS).table(md, warnings);
   }
 
-  private static String ratio(OptionalDouble ratio) {
-    return ratio.isPresent() ? String.format(Locale.ROOT, "%.2f", ratio.getAsDouble()) : "—";
+  // ---- Tollgate's own time ----
+
+  private void ownTime() throws IOException {
+    List<String> names = new ArrayList<>();
+    List<Map<String, String>> runs = new ArrayList<>();
+    for (String rate : meta.getOrDefault("rates", "").split(" ")) {
+      if (!rate.isBlank()) {
+        names.add(rate + " RPS");
+        runs.add(file("rate-tollgate-" + rate));
+      }
+    }
+    names.add("streaming (to the end of each stream)");
+    runs.add(file("stream-tollgate"));
+    OwnTime.table(md, names, runs);
   }
 
   // ---- fixed rates ----
@@ -508,6 +489,10 @@ public final class Report {
 
   static String signedMs(double millis) {
     return String.format(Locale.ROOT, "%+.3f", millis);
+  }
+
+  static String ratio(OptionalDouble ratio) {
+    return ratio.isPresent() ? String.format(Locale.ROOT, "%.2f", ratio.getAsDouble()) : "—";
   }
 
   static String rps(double r) {

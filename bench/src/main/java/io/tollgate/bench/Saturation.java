@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -116,5 +117,66 @@ final class Saturation {
     java.util.Arrays.sort(sorted);
     int mid = sorted.length / 2;
     return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  /** The saturation table, one row per target; errors of any round become warnings. */
+  void table(StringBuilder md, List<String> warnings) {
+    md.append(
+        "| Target | req/s (median) | rounds (min–max) | × nginx | × direct | proxy CPU (cores busy) |"
+            + " proxy CPU s / 1k req | wrk mean latency | errors | other load (cores) |\n");
+    md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    for (String target : Report.TARGETS) {
+      Target s = target(target);
+      if (s == null) {
+        continue;
+      }
+      double cpu = s.sum("proxy_cpu_s");
+      double seconds = s.sum("duration_s");
+      double requests = s.sum("requests");
+      md.append("| ")
+          .append(target)
+          .append(" | ")
+          .append(Report.rps(s.medianRps()))
+          .append(" | ")
+          .append(s.rounds().size())
+          .append(" (")
+          .append(Report.rps(s.minRps()))
+          .append("–")
+          .append(Report.rps(s.maxRps()))
+          .append(") | ")
+          .append(Report.ratio(ratio(target, Report.NGINX)))
+          .append(" | ")
+          .append(Report.ratio(ratio(target, Report.DIRECT)))
+          .append(" | ")
+          .append(
+              s.hasProxyCpu() && seconds > 0
+                  ? String.format(Locale.ROOT, "%.2f", cpu / seconds)
+                  : "—")
+          .append(" | ")
+          .append(
+              s.hasProxyCpu() && requests > 0
+                  ? String.format(Locale.ROOT, "%.3f", cpu / requests * 1000)
+                  : "—")
+          .append(" | ")
+          .append(s.medianRound().getOrDefault("latency_avg", "—"))
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%.0f", s.sum("errors")))
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%.3f", s.max("background_cores")))
+          .append(" |\n");
+      for (Map<String, String> round : s.rounds()) {
+        if (Report.num(round, "errors") > 0) {
+          warnings.add(
+              "saturation "
+                  + target
+                  + ": "
+                  + round.get("errors")
+                  + " errors ("
+                  + round.get("error_detail")
+                  + ")");
+        }
+      }
+    }
+    md.append('\n');
   }
 }
