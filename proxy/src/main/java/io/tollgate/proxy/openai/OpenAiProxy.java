@@ -53,6 +53,7 @@ public class OpenAiProxy {
   private final OpenAiToBedrockTranslator toBedrock;
   private final OpenAiToTgiTranslator toTgi;
   private final Governor governor;
+  private final IdleWatch idleWatch;
 
   public OpenAiProxy(
       UpstreamCalls upstream,
@@ -62,8 +63,10 @@ public class OpenAiProxy {
       GatewayMetrics metrics,
       Clock clock,
       GatewayConfig config,
-      Governor governor) {
+      Governor governor,
+      IdleWatch idleWatch) {
     this.upstream = upstream;
+    this.idleWatch = idleWatch;
     this.governor = governor;
     this.states = states;
     this.planner = new RoutePlanner(states);
@@ -204,6 +207,10 @@ public class OpenAiProxy {
 
   long maxResponseBytes() {
     return maxResponseBytes;
+  }
+
+  IdleWatch idleWatch() {
+    return idleWatch;
   }
 
   long idleTimeoutMillis() {

@@ -16,9 +16,12 @@ import io.tollgate.proxy.upstream.UpstreamResponse;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,6 +42,7 @@ final class RoutedRequest {
   private final Exchange exchange;
   private final ClientRequest request;
   private final Vertx vertx;
+  private final ContextInternal context;
   private final String clientModel;
   private final BackendPicker picker;
   private GatewayError lastError;
@@ -60,6 +64,7 @@ final class RoutedRequest {
     this.exchange = exchange;
     this.request = request;
     this.vertx = ctx.vertx();
+    this.context = (ContextInternal) Vertx.currentContext();
     this.clientModel = route.model();
     this.picker = new BackendPicker(proxy, exchange, facts, request, route);
   }
@@ -115,10 +120,10 @@ final class RoutedRequest {
                     attempt.dialect.path(),
                     body,
                     stream,
-                    picker.route().policy().timeouts().idle(),
                     exchange.requestId,
                     attempt.dialect::decorate));
     attempt.call = call;
+    watchIdle(attempt);
     if (stream) {
       armFirstTokenTimer(attempt);
     }
@@ -155,9 +160,9 @@ final class RoutedRequest {
     if (exchange.firstByteNanos == 0) {
       exchange.firstByteNanos = System.nanoTime();
     }
+    attempt.sawData();
     int status = response.status();
     if (status >= 200 && status < 300) {
-      watchIdle(attempt);
       if (request.stream() && isEventStream(response)) {
         relayStream(attempt, response);
       } else {
@@ -183,44 +188,35 @@ final class RoutedRequest {
   }
 
   /**
-   * The HTTP client's idle timeout covers the wait for the response head only; from then on this
-   * watchdog ends an attempt whose upstream falls silent. One timer per idle period, re-armed for
-   * the remainder, rather than one per chunk.
+   * From the moment its call opens, an attempt from which nothing arrives (no head, then no chunk)
+   * for the route's idle time ends: retried while nothing reached the client, an error event after.
    */
   private void watchIdle(UpstreamAttempt attempt) {
     Duration idle = picker.route().policy().timeouts().idle();
-    long limitMillis = idle != null ? idle.toMillis() : proxy.idleTimeoutMillis();
-    attempt.lastDataNanos = System.nanoTime();
-    armIdle(attempt, limitMillis, limitMillis);
+    attempt.idleLimitNanos =
+        TimeUnit.MILLISECONDS.toNanos(idle != null ? idle.toMillis() : proxy.idleTimeoutMillis());
+    attempt.context = context;
+    attempt.onSilent = v -> onSilent(attempt);
+    proxy.idleWatch().watch(attempt);
   }
 
-  private void armIdle(UpstreamAttempt attempt, long limitMillis, long delayMillis) {
-    attempt.idleTimer =
-        vertx.setTimer(
-            Math.max(1, delayMillis),
-            id -> {
-              attempt.idleTimer = -1;
-              if (attempt.over || done) {
-                return;
-              }
-              long silentMillis = (System.nanoTime() - attempt.lastDataNanos) / 1_000_000;
-              if (silentMillis < limitMillis) {
-                armIdle(attempt, limitMillis, limitMillis - silentMillis);
-              } else if (committed) {
-                attempt.end(vertx, true);
-                brokenStream(
-                    "upstream_timeout",
-                    "The provider's stream fell silent for longer than the idle time limit.");
-              } else {
-                failAttempt(
-                    attempt,
-                    FailureKind.TIMEOUT,
-                    UpstreamErrors.fromFailure(
-                        attempt.target, clientModel, new java.util.concurrent.TimeoutException()),
-                    null,
-                    true);
-              }
-            });
+  private void onSilent(UpstreamAttempt attempt) {
+    if (attempt.over || done) {
+      return;
+    }
+    if (committed) {
+      attempt.end(vertx, true);
+      brokenStream(
+          "upstream_timeout",
+          "The provider's stream fell silent for longer than the idle time limit.");
+    } else {
+      failAttempt(
+          attempt,
+          FailureKind.TIMEOUT,
+          UpstreamErrors.fromFailure(attempt.target, clientModel, new TimeoutException()),
+          null,
+          true);
+    }
   }
 
   private void onAttemptFailure(UpstreamAttempt attempt, Throwable failure) {

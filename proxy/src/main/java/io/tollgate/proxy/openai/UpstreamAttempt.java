@@ -3,7 +3,9 @@ package io.tollgate.proxy.openai;
 import io.tollgate.proxy.routing.BackendState;
 import io.tollgate.proxy.upstream.UpstreamCall;
 import io.tollgate.proxy.upstream.UpstreamTarget;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 
 /**
  * One upstream call of a request: its backend, its reserved slot and its timers. {@code over} turns
@@ -17,9 +19,17 @@ final class UpstreamAttempt {
   final long startNanos = System.nanoTime();
   UpstreamCall call;
   long firstTokenTimer = -1;
-  long idleTimer = -1;
-  long lastDataNanos;
   boolean over;
+
+  // Watched for silence (IdleWatch): since when nothing came, how long is too long, what to do then
+  // and on which context; the links of the watching loop's list.
+  long lastDataNanos = startNanos;
+  long idleLimitNanos;
+  Handler<Void> onSilent;
+  ContextInternal context;
+  IdleWatch.Loop watchedBy;
+  UpstreamAttempt prevWatched;
+  UpstreamAttempt nextWatched;
 
   UpstreamAttempt(UpstreamTarget target, BackendState state, BackendDialect dialect) {
     this.target = target;
@@ -37,15 +47,15 @@ final class UpstreamAttempt {
     if (firstTokenTimer >= 0) {
       vertx.cancelTimer(firstTokenTimer);
     }
-    if (idleTimer >= 0) {
-      vertx.cancelTimer(idleTimer);
+    if (watchedBy != null) {
+      watchedBy.remove(this);
     }
     if (cancelUpstream && call != null) {
       call.cancel();
     }
   }
 
-  /** Marks data from the upstream, for the idle watchdog. */
+  /** Marks data from the upstream (the head or a chunk), for the idle watch. */
   void sawData() {
     lastDataNanos = System.nanoTime();
   }

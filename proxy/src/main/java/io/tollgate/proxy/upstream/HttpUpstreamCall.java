@@ -21,13 +21,13 @@ final class HttpUpstreamCall implements UpstreamCall {
       UpstreamClient client, UpstreamTarget target, UpstreamRequest call, Future<String> bearer) {
     Future<HttpClientRequest> opening =
         bearer == null
-            ? client.post(target, call.path(), call.stream(), call.idleTimeout())
+            ? client.post(target, call.path(), call.stream())
             : bearer.compose(
                 token ->
                     cancelled
                         ? Future.failedFuture("cancelled")
                         : client
-                            .post(target, call.path(), call.stream(), call.idleTimeout())
+                            .post(target, call.path(), call.stream())
                             .map(request -> request.putHeader("authorization", "Bearer " + token)));
     this.response =
         opening.compose(

@@ -13,7 +13,6 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -32,7 +31,6 @@ public class UpstreamClient {
   private final Vertx vertx;
   private final HttpClientOptions options;
   private final PoolOptions pool;
-  private final long idleTimeoutMillis;
   private final List<HttpClient> clients = new CopyOnWriteArrayList<>();
   private final FastThreadLocal<HttpClient> loopClient =
       new FastThreadLocal<>() {
@@ -56,15 +54,14 @@ public class UpstreamClient {
             .setVerifyHost(true)
             .setName("tollgate-upstream");
     this.pool = new PoolOptions().setHttp1MaxSize(upstream.maxConnectionsPerHost());
-    this.idleTimeoutMillis = upstream.idleTimeout().toMillis();
   }
 
   /**
-   * Opens a POST to {@code operationPath} (e.g. {@code /chat/completions}) of a target. {@code
-   * idleTimeout} overrides the proxy's when not null. The caller sets {@code x-request-id}.
+   * Opens a POST to {@code operationPath} (e.g. {@code /chat/completions}) of a target, without a
+   * timeout of its own (the attempt loop watches it). The caller sets {@code x-request-id}.
    */
   public Future<HttpClientRequest> post(
-      UpstreamTarget target, String operationPath, boolean stream, Duration idleTimeout) {
+      UpstreamTarget target, String operationPath, boolean stream) {
     // Header sets are built once per target (Vert.x copies them into each request); only the
     // request id is per request, and the caller adds it to the opened request.
     RequestOptions request =
@@ -74,7 +71,6 @@ public class UpstreamClient {
             .setPort(target.port())
             .setSsl(target.ssl())
             .setURI(target.uri(operationPath))
-            .setIdleTimeout(idleTimeout == null ? idleTimeoutMillis : idleTimeout.toMillis())
             .setHeaders(stream ? target.streamHeaders() : target.jsonHeaders());
     return client().request(request);
   }

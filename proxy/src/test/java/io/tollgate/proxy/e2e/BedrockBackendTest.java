@@ -119,7 +119,8 @@ class BedrockBackendTest {
             .formatted(BEDROCK_API_KEY, MODEL, east.endpoint(), west.endpoint(), PROFILE_ARN)
         + failover("claude-failover")
         + failover("claude-failover-stream")
-        + failover("claude-first-token");
+        + failover("claude-first-token")
+        + failover("claude-idle").replace("{firstToken: 500ms}", "{idle: 500ms}");
   }
 
   /** East first, west when east fails; each test its own route, so no cooldown carries over. */
@@ -306,6 +307,16 @@ class BedrockBackendTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("x-tollgate-backend")).hasValue("west");
     assertThat(east.awaitAbandoned(1, Duration.ofSeconds(5))).isTrue();
+  }
+
+  @Test
+  void aCallWithoutAnAnswerInItsIdleTimeIsCancelledAndRetriedElsewhere() throws Exception {
+    east.stallNext(1);
+    HttpResponse<String> response = post("claude-idle", false);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.headers().firstValue("x-tollgate-backend")).hasValue("west");
+    assertThat(response.headers().firstValue("x-tollgate-attempts")).hasValue("2");
   }
 
   @Test

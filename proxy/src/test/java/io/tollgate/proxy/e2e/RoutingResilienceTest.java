@@ -314,6 +314,16 @@ class RoutingResilienceTest {
   }
 
   @Test
+  void anAttemptWithoutAResponseInItsIdleTimeIsCancelledAndRetriedElsewhere() throws Exception {
+    a.stallNext(1);
+    HttpResponse<String> response = chat("idle");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(header(response, "x-tollgate-backend")).isEqualTo("b");
+    assertThat(header(response, "x-tollgate-attempts")).isEqualTo("2");
+    assertThat(a.awaitAbandoned(1, Duration.ofSeconds(5))).isTrue();
+  }
+
+  @Test
   void aStreamThatFallsSilentMidwayEndsWithAnErrorEvent() throws Exception {
     a.setStreamChunks(4);
     a.setChunkInterval(Duration.ofMillis(1_500));

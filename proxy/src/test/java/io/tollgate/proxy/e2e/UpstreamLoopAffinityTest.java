@@ -64,7 +64,7 @@ class UpstreamLoopAffinityTest {
         context.runOnContext(
             v ->
                 upstream
-                    .post(target, "/chat/completions", false, null)
+                    .post(target, "/chat/completions", false)
                     .compose(
                         request -> {
                           EventLoop connection =

@@ -1,7 +1,6 @@
 package io.tollgate.proxy.upstream.aws;
 
 import io.tollgate.config.snapshot.Provider;
-import io.tollgate.proxy.config.GatewayConfig;
 import io.tollgate.proxy.upstream.UpstreamCall;
 import io.tollgate.proxy.upstream.UpstreamRequest;
 import io.tollgate.proxy.upstream.UpstreamTarget;
@@ -22,12 +21,10 @@ public class AwsCalls {
 
   private final BedrockClients bedrock;
   private final SageMakerClients sagemaker;
-  private final long idleTimeoutMillis;
 
-  public AwsCalls(BedrockClients bedrock, SageMakerClients sagemaker, GatewayConfig config) {
+  public AwsCalls(BedrockClients bedrock, SageMakerClients sagemaker) {
     this.bedrock = bedrock;
     this.sagemaker = sagemaker;
-    this.idleTimeoutMillis = config.upstream().idleTimeout().toMillis();
   }
 
   /** Starts the call; must run on the request's event loop, where all its callbacks come back. */
@@ -36,12 +33,10 @@ public class AwsCalls {
     if (context == null) {
       throw new IllegalStateException("AWS SDK calls start on a Vert.x context");
     }
-    long headTimeout =
-        request.idleTimeout() == null ? idleTimeoutMillis : request.idleTimeout().toMillis();
     AwsSdkCall call =
         target.backend().provider() == Provider.SAGEMAKER
-            ? new SageMakerCall(context, sagemaker, target, request, headTimeout)
-            : new BedrockCall(context, bedrock, target, request, headTimeout);
+            ? new SageMakerCall(context, sagemaker, target, request)
+            : new BedrockCall(context, bedrock, target, request);
     call.start();
     return call;
   }

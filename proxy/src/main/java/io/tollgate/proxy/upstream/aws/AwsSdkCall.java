@@ -11,7 +11,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeoutException;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import software.amazon.awssdk.core.async.SdkPublisher;
@@ -40,22 +39,18 @@ abstract class AwsSdkCall implements UpstreamCall {
   final Context context;
   final UpstreamTarget target;
   final UpstreamRequest request;
-  private final long headTimeoutMillis;
   private final Promise<UpstreamResponse> head = Promise.promise();
   private CompletableFuture<?> sdkCall;
   private Subscription subscription;
   private QueuedUpstreamResponse stream;
-  private long headTimer = -1;
   private long graceTimer = -1;
   private boolean cancelled;
   private boolean ended;
 
-  AwsSdkCall(
-      Context context, UpstreamTarget target, UpstreamRequest request, long headTimeoutMillis) {
+  AwsSdkCall(Context context, UpstreamTarget target, UpstreamRequest request) {
     this.context = context;
     this.target = target;
     this.request = request;
-    this.headTimeoutMillis = headTimeoutMillis;
   }
 
   /** The service's name in messages, e.g. {@code Bedrock}. */
@@ -133,7 +128,6 @@ abstract class AwsSdkCall implements UpstreamCall {
   }
 
   void start() {
-    headTimer = context.owner().setTimer(Math.max(1, headTimeoutMillis), id -> onHeadTimeout());
     context
         .executeBlocking(this::send, false)
         .onComplete(
@@ -155,7 +149,6 @@ abstract class AwsSdkCall implements UpstreamCall {
       return;
     }
     cancelled = true;
-    cancelHeadTimer();
     cancelGraceTimer();
     if (subscription != null) {
       subscription.cancel();
@@ -176,13 +169,11 @@ abstract class AwsSdkCall implements UpstreamCall {
 
   /** A whole answer: the head with its body. */
   void answer(int status, MultiMap headers, Buffer body) {
-    cancelHeadTimer();
     head.tryComplete(QueuedUpstreamResponse.of(context, status, headers, body));
   }
 
   /** No answer: the attempt loop sees a transport failure. */
   void failHead(Throwable failure) {
-    cancelHeadTimer();
     head.tryFail(failure);
   }
 
@@ -207,7 +198,6 @@ abstract class AwsSdkCall implements UpstreamCall {
       return;
     }
     if (stream == null) {
-      cancelHeadTimer();
       stream =
           new QueuedUpstreamResponse(context, 200, streamHeaders(), () -> subscription.request(1));
       stream.push(bytes);
@@ -277,25 +267,10 @@ abstract class AwsSdkCall implements UpstreamCall {
     }
   }
 
-  private void onHeadTimeout() {
-    headTimer = -1;
-    if (!head.future().isComplete()) {
-      cancel();
-      head.tryFail(new TimeoutException("no answer from " + service() + " in time"));
-    }
-  }
-
   private void cancelGraceTimer() {
     if (graceTimer >= 0) {
       context.owner().cancelTimer(graceTimer);
       graceTimer = -1;
-    }
-  }
-
-  private void cancelHeadTimer() {
-    if (headTimer >= 0) {
-      context.owner().cancelTimer(headTimer);
-      headTimer = -1;
     }
   }
 }

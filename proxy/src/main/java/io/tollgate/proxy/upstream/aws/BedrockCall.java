@@ -40,12 +40,8 @@ final class BedrockCall extends AwsSdkCall {
   private final BedrockClients clients;
 
   BedrockCall(
-      Context context,
-      BedrockClients clients,
-      UpstreamTarget target,
-      UpstreamRequest request,
-      long headTimeoutMillis) {
-    super(context, target, request, headTimeoutMillis);
+      Context context, BedrockClients clients, UpstreamTarget target, UpstreamRequest request) {
+    super(context, target, request);
     this.clients = clients;
   }
 

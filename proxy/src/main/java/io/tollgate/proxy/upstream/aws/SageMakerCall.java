@@ -39,12 +39,8 @@ final class SageMakerCall extends AwsSdkCall {
   private MultiMap streamHeaders = headers(SSE_TYPE);
 
   SageMakerCall(
-      Context context,
-      SageMakerClients clients,
-      UpstreamTarget target,
-      UpstreamRequest request,
-      long headTimeoutMillis) {
-    super(context, target, request, headTimeoutMillis);
+      Context context, SageMakerClients clients, UpstreamTarget target, UpstreamRequest request) {
+    super(context, target, request);
     this.clients = clients;
   }
 
