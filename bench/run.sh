@@ -36,6 +36,9 @@ usage: bench/run.sh [--quick] [options]
   --gateway-warmup S      least seconds of wrk load warming Tollgate's JIT (default 20); it goes
                           on in 10 s slices until the JIT compilers use under 2 % of a core
   --gateway-warmup-max S  most seconds of that warm-up (default 180)
+  --baseline DIR          A/B of a change: a second Tollgate from another build (a quarkus-app
+                          directory, e.g. of the previous commit) on the same CPU, warmed alike and
+                          measured in the same saturation rounds; the report gives its ratio
   --jfr                   record a JFR profile of Tollgate (tollgate.jfr in the results)
   --rebuild               rebuild the fake upstream, Tollgate and the generator first
   --bg-limit CORES        other processes' CPU use above which a phase is measured again (default 0.15)
@@ -72,6 +75,7 @@ SUT_CPUS=1
 PIN=1
 GW_XMX=512m
 GW_OPTS=""
+BASELINE=""
 JFR=0
 REBUILD=0
 BG_LIMIT=0.15
@@ -101,6 +105,7 @@ while [[ $# -gt 0 ]]; do
     --no-pin) PIN=0 ;;
     --gateway-xmx) GW_XMX="$2"; shift ;;
     --gateway-opts) GW_OPTS="$2"; shift ;;
+    --baseline) BASELINE="$2"; shift ;;
     --gateway-warmup) GW_WARMUP="$2"; shift ;;
     --gateway-warmup-max) GW_WARMUP_MAX="$2"; shift ;;
     --jfr) JFR=1 ;;
@@ -114,6 +119,7 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 [[ "$UPSTREAM" == nginx || "$UPSTREAM" == fake ]] || { echo "--upstream is nginx or fake" >&2; exit 2; }
+[[ -z $BASELINE || -f $BASELINE/quarkus-run.jar ]] || { echo "--baseline wants a quarkus-app directory (with quarkus-run.jar)" >&2; exit 2; }
 
 if [[ $QUICK == 1 ]]; then
   RATES="500"; DURATION=2; WARMUP=0.5; SAT_DURATION=2; SAT_ROUNDS=1; SAT_WARMUP=1; GW_WARMUP=2; GW_WARMUP_MAX=2
@@ -161,6 +167,10 @@ mkdir -p "$OUT/bin/fake" "$OUT/bin/bench"
 cp "$FAKE_JAR" "$OUT/bin/fake/" && cp -r fake-providers/target/lib "$OUT/bin/fake/"
 cp "$BENCH_JAR" "$OUT/bin/bench/" && cp -r bench/target/lib "$OUT/bin/bench/"
 cp -r proxy/target/quarkus-app "$OUT/bin/tollgate"
+if [[ -n $BASELINE ]]; then
+  BASELINE_BUILT=$(date -u -r "$BASELINE/quarkus-run.jar" +'%Y-%m-%d %H:%M UTC')
+  cp -r "$BASELINE" "$OUT/bin/baseline"
+fi
 FAKE_JAR="$OUT/bin/fake/tollgate-fake-providers.jar"
 BENCH_JAR="$OUT/bin/bench/tollgate-bench.jar"
 GW_JAR="$OUT/bin/tollgate/quarkus-run.jar"
@@ -215,7 +225,7 @@ wait_for() { # wait_for WHAT CMD...: retries CMD for up to 60 s
 }
 
 JAVA=${JAVA:-java}
-read -r P_UP P_FS P_FL P_NG1 P_NG2 P_NG3 P_GW P_GWM < <("$JAVA" -jar "$BENCH_JAR" ports 8)
+read -r P_UP P_FS P_FL P_NG1 P_NG2 P_NG3 P_GW P_GWM P_GWB P_GWBM < <("$JAVA" -jar "$BENCH_JAR" ports 10)
 
 REPLY_TEXT="Tollgate benchmark reply: a fixed answer of about eighty words, so that every non-streamed response is close to one kilobyte of JSON and every streamed one is split into the same chunks. The words carry no meaning; they only give the proxies the same realistic amount of bytes to move, parse and forward on every request, for the direct path, for nginx and for Tollgate alike, from the first request of the run to the last one, with nothing random in between."
 
@@ -365,6 +375,14 @@ start tollgate "${SUT_PIN[@]}" "$JAVA" "${GW_FLAGS[@]}" \
   -Dquarkus.management.host=127.0.0.1 -Dtollgate.config="$GWC" -jar "$GW_JAR"
 GW_PID=$STARTED
 wait_for "Tollgate" curl -sf "http://127.0.0.1:$P_GWM/q/health/ready"
+GWB_PID=""
+if [[ -n $BASELINE ]]; then
+  start baseline "${SUT_PIN[@]}" "$JAVA" "${GW_FLAGS[@]}" \
+    -Dquarkus.http.port="$P_GWB" -Dquarkus.management.port="$P_GWBM" -Dquarkus.http.host=127.0.0.1 \
+    -Dquarkus.management.host=127.0.0.1 -Dtollgate.config="$GWC" -jar "$OUT/bin/baseline/quarkus-run.jar"
+  GWB_PID=$STARTED
+  wait_for "the baseline Tollgate" curl -sf "http://127.0.0.1:$P_GWBM/q/health/ready"
+fi
 AUTH="Authorization: Bearer tg-bench-key"
 curl -sf -X POST -H "$AUTH" -H 'content-type: application/json' -d "$BODY" "http://127.0.0.1:$P_GW/v1/chat/completions" >/dev/null \
   || die "Tollgate does not serve the benchmark route (see $OUT/tollgate.out)"
@@ -373,11 +391,14 @@ NG_PIDS=("$NG_PID" $(ps --ppid "$NG_PID" -o pid= 2>/dev/null))
 PROXY_PIDS[direct]=""
 PROXY_PIDS[nginx]="${NG_PIDS[*]}"
 PROXY_PIDS[tollgate]="$GW_PID"
+PROXY_PIDS[baseline]="$GWB_PID"
 declare -A URL_FAST URL_STREAM URL_LONG
-URL_FAST=([direct]="http://127.0.0.1:$P_UP/v1/chat/completions" [nginx]="http://127.0.0.1:$P_NG1/v1/chat/completions" [tollgate]="http://127.0.0.1:$P_GW/v1/chat/completions")
+URL_FAST=([direct]="http://127.0.0.1:$P_UP/v1/chat/completions" [nginx]="http://127.0.0.1:$P_NG1/v1/chat/completions" [tollgate]="http://127.0.0.1:$P_GW/v1/chat/completions" [baseline]="http://127.0.0.1:$P_GWB/v1/chat/completions")
 URL_STREAM=([direct]="http://127.0.0.1:$P_FS/v1/chat/completions" [nginx]="http://127.0.0.1:$P_NG2/v1/chat/completions" [tollgate]="http://127.0.0.1:$P_GW/v1/chat/completions")
 URL_LONG=([direct]="http://127.0.0.1:$P_FL/v1/chat/completions" [nginx]="http://127.0.0.1:$P_NG3/v1/chat/completions" [tollgate]="http://127.0.0.1:$P_GW/v1/chat/completions")
 TARGETS=(direct nginx tollgate)
+SAT_TARGETS=("${TARGETS[@]}")
+[[ -n $BASELINE ]] && SAT_TARGETS+=(baseline)
 
 # ---------------------------------------------------------------- CPU and memory accounting
 HZ=$(getconf CLK_TCK)
@@ -405,7 +426,7 @@ jit_jiffies() { # CPU of a JVM's JIT compiler threads
   echo "$sum"
 }
 busy_jiffies() { local a; read -r -a a < <(grep '^cpu ' /proc/stat); echo $((a[1] + a[2] + a[3] + a[6] + a[7] + a[8])); }
-ALL_OURS() { echo "${UPSTREAM_PIDS[*]} ${NG_PIDS[*]} $GW_PID"; }
+ALL_OURS() { echo "${UPSTREAM_PIDS[*]} ${NG_PIDS[*]} $GW_PID $GWB_PID"; }
 ours_jiffies() { echo $(($(pid_jiffies $(ALL_OURS)) + $(self_children_jiffies))); }
 status_kb() { # status_kb FIELD pids...: sum of a /proc/<pid>/status field (kB)
   local field=$1 total=0 v; shift
@@ -506,6 +527,7 @@ mem_gb=$(awk '/MemTotal/ {printf "%.0f", $2 / 1048576}' /proc/meminfo)
   echo "jdk=$("$JAVA" -version 2>&1 | head -2 | tail -1)"
   echo "command=bench/run.sh $ARGS"
   echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown), Tollgate built $GW_BUILT"
+  [[ -n $BASELINE ]] && echo "baseline=$BASELINE, built $BASELINE_BUILT; same flags and CPU as Tollgate"
   if [[ $PIN == 1 ]]; then
     echo "pinning=generator, wrk and upstreams on CPU $ENV_CPUS; the proxy under test (nginx or Tollgate) alone on CPU $SUT_CPUS (taskset)"
   else
@@ -530,20 +552,28 @@ for t in "${TARGETS[@]}"; do
 done
 # Tollgate's JIT: until its compiler threads are nearly idle, so that no phase measures code still
 # being compiled (on one pinned core, the compilers take CPU from the event loops).
-warmed=0
-while true; do
-  slice=$((GW_WARMUP < 10 ? GW_WARMUP : 10))
-  j0=$(jit_jiffies "$GW_PID")
-  run_wrk "${URL_FAST[tollgate]}" "$slice" >/dev/null
-  j1=$(jit_jiffies "$GW_PID")
-  warmed=$((warmed + slice))
-  jit_pct=$(awk -v j=$((j1 - j0)) -v hz="$HZ" -v s="$slice" 'BEGIN { printf "%.1f", 100 * j / hz / s }')
-  say "  Tollgate warm-up: ${warmed} s, JIT compilers used ${jit_pct} % of a core in the last ${slice} s"
-  if { [[ $warmed -ge $GW_WARMUP ]] && awk -v p="$jit_pct" 'BEGIN { exit !(p < 2) }'; } || [[ $warmed -ge $GW_WARMUP_MAX ]]; then
-    break
-  fi
-done
+warm_jit() { # warm_jit NAME PID URL: prints "<seconds> <JIT % of a core in the last slice>"
+  local warmed=0 slice j0 j1 pct
+  while true; do
+    slice=$((GW_WARMUP < 10 ? GW_WARMUP : 10))
+    j0=$(jit_jiffies "$2")
+    run_wrk "$3" "$slice" >/dev/null
+    j1=$(jit_jiffies "$2")
+    warmed=$((warmed + slice))
+    pct=$(awk -v j=$((j1 - j0)) -v hz="$HZ" -v s="$slice" 'BEGIN { printf "%.1f", 100 * j / hz / s }')
+    say "  $1 warm-up: ${warmed} s, JIT compilers used ${pct} % of a core in the last ${slice} s"
+    if { [[ $warmed -ge $GW_WARMUP ]] && awk -v p="$pct" 'BEGIN { exit !(p < 2) }'; } || [[ $warmed -ge $GW_WARMUP_MAX ]]; then
+      break
+    fi
+  done
+  echo "$warmed $pct $slice"
+}
+read -r warmed jit_pct slice < <(warm_jit Tollgate "$GW_PID" "${URL_FAST[tollgate]}")
 echo "gateway_warmup=${warmed} s of wrk; its JIT compilers used ${jit_pct} % of a core in the last ${slice} s" >>"$OUT/meta.properties"
+if [[ -n $BASELINE ]]; then
+  read -r warmed jit_pct slice < <(warm_jit baseline "$GWB_PID" "${URL_FAST[baseline]}")
+  echo "baseline_warmup=${warmed} s of wrk; its JIT compilers used ${jit_pct} % of a core in the last ${slice} s" >>"$OUT/meta.properties"
+fi
 "${GEN[@]}" stream --url "${URL_STREAM[tollgate]}" --model demo-stream --header "$AUTH" --rate "$STREAM_RATE" \
   --connections "$STREAM_CONNECTIONS" --warmup 0 --duration "$SAT_WARMUP" >/dev/null 2>>"$LOG" || true
 
@@ -552,7 +582,7 @@ phase() { [[ " $PHASES " == *" $1 "* ]]; }
 # ---------------------------------------------------------------- saturation
 # Rounds of every target in turn: a slow spell of the machine then lands on all of a round's targets.
 phase sat && for round in $(seq 1 "$SAT_ROUNDS"); do
-  for t in "${TARGETS[@]}"; do
+  for t in "${SAT_TARGETS[@]}"; do
     say "saturation round $round: $t"
     [[ $QUICK == 1 ]] || run_wrk "${URL_FAST[$t]}" 2 >/dev/null
     measure "$OUT/sat-$t-$round.properties" "$t" run_wrk "${URL_FAST[$t]}" "$SAT_DURATION"

@@ -19,6 +19,9 @@ import java.util.OptionalDouble;
  */
 final class Saturation {
 
+  /** A second Tollgate, from another build, measured in the same rounds (A/B of a change). */
+  static final String BASELINE = "baseline";
+
   /** One target's rounds, in order. */
   record Target(String name, List<Map<String, String>> rounds) {
 
@@ -125,7 +128,7 @@ final class Saturation {
         "| Target | req/s (median) | rounds (min–max) | × nginx | × direct | proxy CPU (cores busy) |"
             + " proxy CPU s / 1k req | wrk mean latency | errors | other load (cores) |\n");
     md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
-    for (String target : Report.TARGETS) {
+    for (String target : targets.keySet()) {
       Target s = target(target);
       if (s == null) {
         continue;
@@ -178,5 +181,19 @@ final class Saturation {
       }
     }
     md.append('\n');
+    OptionalDouble vsBaseline = ratio(Report.TOLLGATE, BASELINE);
+    if (vsBaseline.isPresent()) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "Tollgate ÷ baseline (another build on the same core, `--baseline`): %.3f× the"
+                  + " throughput (median of per-round ratios); %.3f× the CPU per request.%n%n",
+              vsBaseline.getAsDouble(),
+              cpuPerRequest(target(Report.TOLLGATE)) / cpuPerRequest(target(BASELINE))));
+    }
+  }
+
+  private static double cpuPerRequest(Target target) {
+    return target.sum("proxy_cpu_s") / Math.max(1, target.sum("requests"));
   }
 }
