@@ -225,7 +225,7 @@ wait_for() { # wait_for WHAT CMD...: retries CMD for up to 60 s
 }
 
 JAVA=${JAVA:-java}
-read -r P_UP P_FS P_FL P_NG1 P_NG2 P_NG3 P_GW P_GWM P_GWB P_GWBM < <("$JAVA" -jar "$BENCH_JAR" ports 10)
+read -r P_UP P_FS P_FL P_NG1 P_NG2 P_NG3 P_GW P_GWM P_GWB P_GWBM P_FLOOR < <("$JAVA" -jar "$BENCH_JAR" ports 11)
 
 REPLY_TEXT="Tollgate benchmark reply: a fixed answer of about eighty words, so that every non-streamed response is close to one kilobyte of JSON and every streamed one is split into the same chunks. The words carry no meaning; they only give the proxies the same realistic amount of bytes to move, parse and forward on every request, for the direct path, for nginx and for Tollgate alike, from the first request of the run to the last one, with nothing random in between."
 
@@ -375,6 +375,10 @@ start tollgate "${SUT_PIN[@]}" "$JAVA" "${GW_FLAGS[@]}" \
   -Dquarkus.management.host=127.0.0.1 -Dtollgate.config="$GWC" -jar "$GW_JAR"
 GW_PID=$STARTED
 wait_for "Tollgate" curl -sf "http://127.0.0.1:$P_GWM/q/health/ready"
+# The bare Vert.x proxy Tollgate is built on, for scale in the saturation table (the same CPU).
+start floor "${SUT_PIN[@]}" "$JAVA" -Xmx"$GW_XMX" -jar "$BENCH_JAR" floor --port "$P_FLOOR" --upstream-port "$P_UP"
+FLOOR_PID=$STARTED
+wait_for "the Vert.x floor" curl -sf -X POST -d "$BODY" "http://127.0.0.1:$P_FLOOR/v1/chat/completions"
 GWB_PID=""
 if [[ -n $BASELINE ]]; then
   start baseline "${SUT_PIN[@]}" "$JAVA" "${GW_FLAGS[@]}" \
@@ -392,12 +396,13 @@ PROXY_PIDS[direct]=""
 PROXY_PIDS[nginx]="${NG_PIDS[*]}"
 PROXY_PIDS[tollgate]="$GW_PID"
 PROXY_PIDS[baseline]="$GWB_PID"
+PROXY_PIDS[floor]="$FLOOR_PID"
 declare -A URL_FAST URL_STREAM URL_LONG
-URL_FAST=([direct]="http://127.0.0.1:$P_UP/v1/chat/completions" [nginx]="http://127.0.0.1:$P_NG1/v1/chat/completions" [tollgate]="http://127.0.0.1:$P_GW/v1/chat/completions" [baseline]="http://127.0.0.1:$P_GWB/v1/chat/completions")
+URL_FAST=([direct]="http://127.0.0.1:$P_UP/v1/chat/completions" [nginx]="http://127.0.0.1:$P_NG1/v1/chat/completions" [tollgate]="http://127.0.0.1:$P_GW/v1/chat/completions" [baseline]="http://127.0.0.1:$P_GWB/v1/chat/completions" [floor]="http://127.0.0.1:$P_FLOOR/v1/chat/completions")
 URL_STREAM=([direct]="http://127.0.0.1:$P_FS/v1/chat/completions" [nginx]="http://127.0.0.1:$P_NG2/v1/chat/completions" [tollgate]="http://127.0.0.1:$P_GW/v1/chat/completions")
 URL_LONG=([direct]="http://127.0.0.1:$P_FL/v1/chat/completions" [nginx]="http://127.0.0.1:$P_NG3/v1/chat/completions" [tollgate]="http://127.0.0.1:$P_GW/v1/chat/completions")
 TARGETS=(direct nginx tollgate)
-SAT_TARGETS=("${TARGETS[@]}")
+SAT_TARGETS=("${TARGETS[@]}" floor)
 [[ -n $BASELINE ]] && SAT_TARGETS+=(baseline)
 
 # ---------------------------------------------------------------- CPU and memory accounting
@@ -426,7 +431,7 @@ jit_jiffies() { # CPU of a JVM's JIT compiler threads
   echo "$sum"
 }
 busy_jiffies() { local a; read -r -a a < <(grep '^cpu ' /proc/stat); echo $((a[1] + a[2] + a[3] + a[6] + a[7] + a[8])); }
-ALL_OURS() { echo "${UPSTREAM_PIDS[*]} ${NG_PIDS[*]} $GW_PID $GWB_PID"; }
+ALL_OURS() { echo "${UPSTREAM_PIDS[*]} ${NG_PIDS[*]} $GW_PID $GWB_PID $FLOOR_PID"; }
 ours_jiffies() { echo $(($(pid_jiffies $(ALL_OURS)) + $(self_children_jiffies))); }
 status_kb() { # status_kb FIELD pids...: sum of a /proc/<pid>/status field (kB)
   local field=$1 total=0 v; shift
@@ -570,6 +575,7 @@ warm_jit() { # warm_jit NAME PID URL: prints "<seconds> <JIT % of a core in the 
 }
 read -r warmed jit_pct slice < <(warm_jit Tollgate "$GW_PID" "${URL_FAST[tollgate]}")
 echo "gateway_warmup=${warmed} s of wrk; its JIT compilers used ${jit_pct} % of a core in the last ${slice} s" >>"$OUT/meta.properties"
+warm_jit floor "$FLOOR_PID" "${URL_FAST[floor]}" >/dev/null
 if [[ -n $BASELINE ]]; then
   read -r warmed jit_pct slice < <(warm_jit baseline "$GWB_PID" "${URL_FAST[baseline]}")
   echo "baseline_warmup=${warmed} s of wrk; its JIT compilers used ${jit_pct} % of a core in the last ${slice} s" >>"$OUT/meta.properties"

@@ -20,6 +20,7 @@ import java.util.Map;
  * java -jar tollgate-bench.jar streams --url URL --count 1000 --rate 200 [--timeout 60]
  * java -jar tollgate-bench.jar report  --dir RESULTS_DIR [--out report.md]
  * java -jar tollgate-bench.jar own-time --log tollgate.out --results rate-tollgate-1000.properties
+ * java -jar tollgate-bench.jar floor   --port 8090 --upstream-port 9090
  * java -jar tollgate-bench.jar ports   N
  * </pre>
  */
@@ -30,6 +31,7 @@ public final class BenchMain {
       usage: tollgate-bench rate|stream|streams --url URL [options]
              tollgate-bench report --dir DIR [--out FILE]
              tollgate-bench own-time --log ACCESS_LOG --results FILE
+             tollgate-bench floor --port P --upstream-port U
              tollgate-bench ports N
         --rate R          requests (or streams) per second, constant (default 1000)
         --warmup S        seconds of warm-up at the same rate, not recorded (default 5)
@@ -58,6 +60,7 @@ public final class BenchMain {
         case "streams" -> load(LoadGenerator.Mode.STREAMS, args);
         case "report" -> report(args);
         case "own-time" -> ownTime(args);
+        case "floor" -> floor(args);
         case "ports" -> ports(args);
         default -> throw new IllegalArgumentException("unknown command " + args[0]);
       }
@@ -186,6 +189,23 @@ public final class BenchMain {
     }
     values.putAll(OwnTime.read(log, from, to));
     Results.write(results, values);
+  }
+
+  /** Runs the bare Vert.x proxy ({@link VertxFloor}) until killed. */
+  private static void floor(String[] args) {
+    int port = -1;
+    int upstreamPort = -1;
+    for (int i = 1; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--port" -> port = Integer.parseInt(args[i + 1]);
+        case "--upstream-port" -> upstreamPort = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown flag " + args[i]);
+      }
+    }
+    if (port < 0 || upstreamPort < 0) {
+      throw new IllegalArgumentException("--port and --upstream-port are required");
+    }
+    VertxFloor.run(port, "127.0.0.1", upstreamPort);
   }
 
   /** Prints N distinct loopback ports that were free a moment ago. */

@@ -97,6 +97,7 @@ public final class Report {
         .append(meta.containsKey("sat") ? ", " + meta.get("sat") : "")
         .append(")\n\n");
     List<String> targets = new ArrayList<>(TARGETS);
+    targets.add(Saturation.FLOOR);
     targets.add(Saturation.BASELINE);
     Saturation.read(dir, targets).table(md, warnings);
   }

@@ -22,6 +22,9 @@ final class Saturation {
   /** A second Tollgate, from another build, measured in the same rounds (A/B of a change). */
   static final String BASELINE = "baseline";
 
+  /** The bare Vert.x proxy Tollgate is built on ({@link VertxFloor}), for scale. */
+  static final String FLOOR = "floor";
+
   /** One target's rounds, in order. */
   record Target(String name, List<Map<String, String>> rounds) {
 
@@ -181,6 +184,17 @@ final class Saturation {
       }
     }
     md.append('\n');
+    Target floor = target(FLOOR);
+    Target tollgate = target(Report.TOLLGATE);
+    if (floor != null && tollgate != null && floor.hasProxyCpu() && tollgate.hasProxyCpu()) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "floor: the same Vert.x server and client as Tollgate, one event loop, forwarding only"
+                  + " (no Quarkus, routing, auth, limits, metrics or log). Tollgate spends %.2f× its CPU"
+                  + " per request.%n%n",
+              cpuPerRequest(tollgate) / cpuPerRequest(floor)));
+    }
     OptionalDouble vsBaseline = ratio(Report.TOLLGATE, BASELINE);
     if (vsBaseline.isPresent()) {
       md.append(
