@@ -36,6 +36,8 @@ final class AccessLogWriter implements AutoCloseable {
   private byte[] current;
   private int used;
   private int lines;
+  // When the partly filled buffer is due to be written: one flush interval after its first line.
+  private long partialDueNanos;
   private final ArrayDeque<Chunk> full = new ArrayDeque<>();
   private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
   private int allocated;
@@ -82,6 +84,9 @@ final class AccessLogWriter implements AutoCloseable {
         lines = 0;
         wake = true;
       }
+      if (used == 0) {
+        partialDueNanos = System.nanoTime() + flushNanos;
+      }
       System.arraycopy(line, 0, current, used, length);
       used += length;
       lines++;
@@ -112,10 +117,11 @@ final class AccessLogWriter implements AutoCloseable {
   private void run() {
     boolean last = false;
     while (!last) {
-      LockSupport.parkNanos(this, flushNanos);
+      // Woken early when a buffer fills; otherwise when the partial buffer falls due.
+      LockSupport.parkNanos(this, untilDue());
       // Read before draining: lines appended before close() are then written by this round.
       last = closing;
-      for (Chunk chunk = next(); chunk != null; chunk = next()) {
+      for (Chunk chunk = next(last); chunk != null; chunk = next(last)) {
         write(chunk);
       }
     }
@@ -126,10 +132,17 @@ final class AccessLogWriter implements AutoCloseable {
     }
   }
 
-  /** The next full buffer, else the partly filled one (swapped for a spare), else null. */
-  private synchronized Chunk next() {
+  private synchronized long untilDue() {
+    return used == 0 ? flushNanos : Math.max(1, partialDueNanos - System.nanoTime());
+  }
+
+  /**
+   * The next full buffer, else the partly filled one (swapped for a spare) once it is due or when
+   * {@code all}, else null. A full buffer does not take the partial one along: writes stay large.
+   */
+  private synchronized Chunk next(boolean all) {
     Chunk chunk = full.poll();
-    if (chunk != null || used == 0) {
+    if (chunk != null || used == 0 || (!all && System.nanoTime() - partialDueNanos < 0)) {
       return chunk;
     }
     chunk = new Chunk(current, used, lines);
