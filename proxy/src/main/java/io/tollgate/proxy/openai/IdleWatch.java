@@ -10,7 +10,8 @@ import jakarta.inject.Singleton;
  * limit. Each event loop sweeps the attempts it watches every {@link #TICK_MILLIS}, rather than
  * arming a timer per attempt: a Vert.x timer costs a map entry, a scheduled task and its removal
  * again on every request, while a watched attempt costs two links in a list. An attempt is noticed
- * within one tick of its limit.
+ * within one tick of its limit. An attempt whose reading is paused for a slow client is not silent:
+ * the upstream is waiting for us.
  *
  * <p>Everything here runs on the event loop of the attempts it watches.
  */
@@ -77,7 +78,7 @@ public class IdleWatch {
     void sweep(long now) {
       for (UpstreamAttempt attempt = head; attempt != null; ) {
         UpstreamAttempt next = attempt.nextWatched;
-        if (now - attempt.lastDataNanos >= attempt.idleLimitNanos) {
+        if (!attempt.heldForClient && now - attempt.lastDataNanos >= attempt.idleLimitNanos) {
           remove(attempt);
           attempt.context.dispatch(attempt.onSilent);
         }

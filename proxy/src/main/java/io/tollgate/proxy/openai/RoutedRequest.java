@@ -377,7 +377,12 @@ final class RoutedRequest {
             if (client.writeQueueFull()) {
               // A slow client slows the upstream read instead of growing a buffer without bound.
               response.pause();
-              client.drainHandler(v -> response.resume());
+              attempt.holdForClient();
+              client.drainHandler(
+                  v -> {
+                    attempt.releasedByClient();
+                    response.resume();
+                  });
             }
           }
         });

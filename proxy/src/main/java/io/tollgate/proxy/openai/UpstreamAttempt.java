@@ -25,6 +25,8 @@ final class UpstreamAttempt {
   // and on which context; the links of the watching loop's list.
   long lastDataNanos = startNanos;
   long idleLimitNanos;
+  // Reading paused because the client is slower than the upstream: silence then is ours, not its.
+  boolean heldForClient;
   Handler<Void> onSilent;
   ContextInternal context;
   IdleWatch.Loop watchedBy;
@@ -58,5 +60,16 @@ final class UpstreamAttempt {
   /** Marks data from the upstream (the head or a chunk), for the idle watch. */
   void sawData() {
     lastDataNanos = System.nanoTime();
+  }
+
+  /** Stops the silence clock while the upstream's data waits for a slow client. */
+  void holdForClient() {
+    heldForClient = true;
+  }
+
+  /** Restarts the silence clock once the client has caught up. */
+  void releasedByClient() {
+    heldForClient = false;
+    sawData();
   }
 }

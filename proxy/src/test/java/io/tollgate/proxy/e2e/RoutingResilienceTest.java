@@ -14,8 +14,13 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tollgate.fakes.FakeOpenAi;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -333,5 +338,59 @@ class RoutingResilienceTest {
     assertThat(header(response, "x-tollgate-backend")).isEqualTo("a");
     assertThat(response.body()).contains("upstream_timeout").doesNotContain("[DONE]");
     assertThat(b.requestCount()).isZero();
+  }
+
+  @Test
+  void aStreamPausedForASlowClientIsNotTakenForASilentUpstream() throws Exception {
+    // Far more than the sockets between the gateway and a client that stops reading can hold, so
+    // the gateway must pause reading the upstream for longer than the route's idle limit (300 ms).
+    a.setStreamChunks(256);
+    a.setFixedReply("x".repeat(16 << 20));
+    String body = body("idle", true);
+    try (Socket socket = new Socket()) {
+      socket.setReceiveBufferSize(64 << 10);
+      socket.connect(new InetSocketAddress(v1.getHost(), v1.getPort()));
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /v1/chat/completions HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n"
+                      + "Authorization: Bearer "
+                      + FULL_KEY
+                      + "\r\nContent-Type: application/json\r\nContent-Length: "
+                      + body.length()
+                      + "\r\n\r\n"
+                      + body)
+                  .getBytes(StandardCharsets.US_ASCII));
+      Thread.sleep(1_500);
+      String stream = readChunkedBody(new DataInputStream(socket.getInputStream()));
+      assertThat(stream).doesNotContain("upstream_timeout").endsWith("data: [DONE]\n\n");
+    }
+    assertThat(a.abandonedCount()).isZero();
+  }
+
+  /** The body of an HTTP/1.1 response with chunked transfer encoding, read to its end. */
+  private static String readChunkedBody(DataInputStream in) throws Exception {
+    String line;
+    while (!(line = readLine(in)).isEmpty()) {
+      assertThat(line).doesNotStartWith("HTTP/1.1 5");
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (int size; (size = Integer.parseInt(readLine(in).trim(), 16)) > 0; readLine(in)) {
+      body.write(in.readNBytes(size));
+    }
+    return body.toString(StandardCharsets.UTF_8);
+  }
+
+  private static String readLine(DataInputStream in) throws Exception {
+    StringBuilder line = new StringBuilder();
+    for (int c; (c = in.read()) != '\n'; ) {
+      if (c < 0) {
+        throw new EOFException("the response ended early: " + line);
+      }
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
   }
 }

@@ -63,6 +63,28 @@ class IdleWatchTest {
   }
 
   @Test
+  void anAttemptHeldForASlowClientIsNotSilentUntilReleased() throws Exception {
+    List<Integer> left =
+        onLoop(
+            loop -> {
+              UpstreamAttempt held = attempt("held", 0, 100);
+              held.holdForClient();
+              loop.add(held);
+              loop.sweep(1_000);
+              int whileHeld = loop.size();
+              held.releasedByClient();
+              long released = held.lastDataNanos;
+              loop.sweep(released + 99);
+              int justReleased = loop.size();
+              loop.sweep(released + 100);
+              return List.of(whileHeld, justReleased, loop.size());
+            });
+
+    assertThat(left).containsExactly(1, 1, 0);
+    assertThat(silent).containsExactly("held");
+  }
+
+  @Test
   void attemptsLeaveFromTheHeadTheMiddleAndTheTail() throws Exception {
     int left =
         onLoop(
