@@ -282,7 +282,7 @@ EOF
   UP_PID=$STARTED
   wait_for "nginx upstream" curl -sf -X POST -d "$BODY" "http://127.0.0.1:$P_UP/v1/chat/completions"
   UPSTREAM_PIDS+=("$UP_PID")
-  UPSTREAM_DESC="nginx returning the fake's reply from memory (1 worker; on one core of the 2-core machine ~51k req/s vs ~20k for the JVM fake)"
+  UPSTREAM_DESC="nginx returning the fake's reply from memory (1 worker; the cheapest upstream there is, a few times the JVM fake's rate)"
 fi
 RESP_BYTES=$(curl -s -X POST -d "$BODY" "http://127.0.0.1:$P_UP/v1/chat/completions" | wc -c)
 
