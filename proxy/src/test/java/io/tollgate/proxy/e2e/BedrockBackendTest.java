@@ -317,6 +317,8 @@ class BedrockBackendTest {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(response.headers().firstValue("x-tollgate-backend")).hasValue("west");
     assertThat(response.headers().firstValue("x-tollgate-attempts")).hasValue("2");
+    // The silent call is not left running at the provider.
+    assertThat(east.awaitAbandoned(1, Duration.ofSeconds(5))).isTrue();
   }
 
   @Test

@@ -22,6 +22,7 @@ import io.tollgate.fakes.FakeSageMaker;
 import io.tollgate.fakes.RecordedRequest;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -121,6 +122,16 @@ class SageMakerBackendTest {
         spec:
           strategy: priority
           retry: {attempts: 2, retryOn: [connect-error, timeout, rate-limited, server-error]}
+          backends:
+            - {name: east, provider: sagemaker, model: llama-east, region: us-east-1, baseUrl: "%1$s", priority: 0}
+            - {name: west, provider: sagemaker, model: llama-west, region: us-west-2, baseUrl: "%2$s", priority: 1}
+        ---
+        apiVersion: tollgate.io/v1alpha1
+        kind: ModelRoute
+        metadata: {name: llama-idle}
+        spec:
+          strategy: priority
+          timeouts: {idle: 300ms}
           backends:
             - {name: east, provider: sagemaker, model: llama-east, region: us-east-1, baseUrl: "%1$s", priority: 0}
             - {name: west, provider: sagemaker, model: llama-west, region: us-west-2, baseUrl: "%2$s", priority: 1}
@@ -307,6 +318,16 @@ class SageMakerBackendTest {
     assertThat(response.body()).contains("data: [DONE]");
     assertThat(west.lastAuth().region()).isEqualTo("us-west-2");
     assertThat(FakeSageMaker.endpointName(west.lastRequest())).isEqualTo("llama-west");
+  }
+
+  @Test
+  void aSilentEndpointIsCancelledThereAndTheCallRetriedOnTheNext() throws Exception {
+    east.stallNext(1);
+    HttpResponse<String> response = post("llama-idle", false);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.headers().firstValue("x-tollgate-backend")).hasValue("west");
+    assertThat(east.awaitAbandoned(1, Duration.ofSeconds(5))).isTrue();
   }
 
   @Test

@@ -61,12 +61,13 @@ final class BedrockCall extends AwsSdkCall {
       if (sdkRequest instanceof ConverseStreamRequest streamRequest) {
         call = lease.client().converseStream(streamRequest, new StreamHandler());
       } else {
-        call =
-            lease
-                .client()
-                .converse((ConverseRequest) sdkRequest)
-                .whenComplete(
-                    (answer, failure) -> context.runOnContext(v -> onConverse(answer, failure)));
+        // The SDK's own future is the one to cancel: cancelling one derived from it (by
+        // whenComplete) would leave the HTTP request running until the model answered.
+        CompletableFuture<ConverseResponse> answered =
+            lease.client().converse((ConverseRequest) sdkRequest);
+        answered.whenComplete(
+            (answer, failure) -> context.runOnContext(v -> onConverse(answer, failure)));
+        call = answered;
       }
     } catch (RuntimeException e) {
       lease.release();

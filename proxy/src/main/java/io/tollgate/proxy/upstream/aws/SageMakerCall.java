@@ -77,7 +77,8 @@ final class SageMakerCall extends AwsSdkCall {
                         .build(),
                     new StreamHandler());
       } else {
-        call =
+        // The SDK's own future is the one to cancel (see BedrockCall).
+        CompletableFuture<InvokeEndpointResponse> answered =
             lease
                 .client()
                 .invokeEndpoint(
@@ -91,9 +92,10 @@ final class SageMakerCall extends AwsSdkCall {
                         .targetVariant(options.targetVariant())
                         .targetContainerHostname(options.targetContainerHostname())
                         .inferenceComponentName(options.inferenceComponent())
-                        .build())
-                .whenComplete(
-                    (answer, failure) -> context.runOnContext(v -> onInvoke(answer, failure)));
+                        .build());
+        answered.whenComplete(
+            (answer, failure) -> context.runOnContext(v -> onInvoke(answer, failure)));
+        call = answered;
       }
     } catch (RuntimeException e) {
       lease.release();
