@@ -53,6 +53,15 @@ public interface GatewayConfig {
   @WithDefault("1s")
   Duration reloadPollInterval();
 
+  /**
+   * A streamed answer whose client reads nothing for this long, while the provider has more to
+   * send, is ended: the connection is closed and the upstream call cancelled, so a client that
+   * stopped reading does not hold a provider stream open.
+   */
+  @WithName("client-stall-timeout")
+  @WithDefault("300s")
+  Duration clientStallTimeout();
+
   /** Largest request body accepted from a client; larger requests get a 413. */
   @WithName("max-request-bytes")
   @WithDefault("20971520")

@@ -7,11 +7,11 @@ import jakarta.inject.Singleton;
 
 /**
  * Ends upstream attempts that fall silent: no response head, or no data, for longer than their idle
- * limit. Each event loop sweeps the attempts it watches every {@link #TICK_MILLIS}, rather than
- * arming a timer per attempt: a Vert.x timer costs a map entry, a scheduled task and its removal
- * again on every request, while a watched attempt costs two links in a list. An attempt is noticed
- * within one tick of its limit. An attempt whose reading is paused for a slow client is not silent:
- * the upstream is waiting for us.
+ * limit, or, while reading is paused for a slow client, no progress of the client for longer than
+ * its limit (see {@link UpstreamAttempt#silenceLimitNanos()}). Each event loop sweeps the attempts
+ * it watches every {@link #TICK_MILLIS}, rather than arming a timer per attempt: a Vert.x timer
+ * costs a map entry, a scheduled task and its removal again on every request, while a watched
+ * attempt costs two links in a list. An attempt is noticed within one tick of its limit.
  *
  * <p>Everything here runs on the event loop of the attempts it watches.
  */
@@ -78,7 +78,7 @@ public class IdleWatch {
     void sweep(long now) {
       for (UpstreamAttempt attempt = head; attempt != null; ) {
         UpstreamAttempt next = attempt.nextWatched;
-        if (!attempt.heldForClient && now - attempt.lastDataNanos >= attempt.idleLimitNanos) {
+        if (now - attempt.lastDataNanos >= attempt.silenceLimitNanos()) {
           remove(attempt);
           attempt.context.dispatch(attempt.onSilent);
         }

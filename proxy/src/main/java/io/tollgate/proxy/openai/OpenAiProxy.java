@@ -49,6 +49,7 @@ public class OpenAiProxy {
   private final Clock clock;
   private final long maxResponseBytes;
   private final long idleTimeoutMillis;
+  private final long clientStallNanos;
   private final OpenAiToAnthropicTranslator toAnthropic;
   private final OpenAiToBedrockTranslator toBedrock;
   private final OpenAiToTgiTranslator toTgi;
@@ -76,6 +77,7 @@ public class OpenAiProxy {
     this.clock = clock;
     this.maxResponseBytes = config.upstream().maxResponseBytes();
     this.idleTimeoutMillis = config.upstream().idleTimeout().toMillis();
+    this.clientStallNanos = config.clientStallTimeout().toNanos();
     this.toAnthropic = new OpenAiToAnthropicTranslator(clock);
     this.toBedrock = new OpenAiToBedrockTranslator(clock);
     this.toTgi = new OpenAiToTgiTranslator(clock);
@@ -215,5 +217,9 @@ public class OpenAiProxy {
 
   long idleTimeoutMillis() {
     return idleTimeoutMillis;
+  }
+
+  long clientStallNanos() {
+    return clientStallNanos;
   }
 }

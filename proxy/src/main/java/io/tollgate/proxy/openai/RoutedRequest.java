@@ -195,6 +195,7 @@ final class RoutedRequest {
     Duration idle = picker.route().policy().timeouts().idle();
     attempt.idleLimitNanos =
         TimeUnit.MILLISECONDS.toNanos(idle != null ? idle.toMillis() : proxy.idleTimeoutMillis());
+    attempt.clientStallLimitNanos = proxy.clientStallNanos();
     attempt.context = context;
     attempt.onSilent = v -> onSilent(attempt);
     proxy.idleWatch().watch(attempt);
@@ -202,6 +203,10 @@ final class RoutedRequest {
 
   private void onSilent(UpstreamAttempt attempt) {
     if (attempt.over || done) {
+      return;
+    }
+    if (attempt.heldForClient) {
+      onClientStalled(attempt);
       return;
     }
     if (committed) {
@@ -512,6 +517,22 @@ final class RoutedRequest {
     exchange.status = 499;
     exchange.errorCode = "client_closed_request";
     proxy.recorder().finish(exchange);
+  }
+
+  /**
+   * The client read nothing of the stream for its limit while the provider had more: it is gone in
+   * all but name. Its stream is reset (over HTTP/1.1, the connection closed) and the upstream call
+   * cancelled; the backend is not blamed.
+   */
+  private void onClientStalled(UpstreamAttempt attempt) {
+    done = true;
+    exchange.clientGone = true;
+    cancelTimers();
+    attempt.end(vertx, true);
+    exchange.status = 499;
+    exchange.errorCode = "client_stalled";
+    proxy.recorder().finish(exchange);
+    ctx.response().reset();
   }
 
   private void cancelTimers() {

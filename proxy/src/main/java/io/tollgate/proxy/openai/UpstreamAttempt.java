@@ -25,8 +25,10 @@ final class UpstreamAttempt {
   // and on which context; the links of the watching loop's list.
   long lastDataNanos = startNanos;
   long idleLimitNanos;
-  // Reading paused because the client is slower than the upstream: silence then is ours, not its.
+  // Reading paused because the client is slower than the upstream: the silence is then the
+  // client's, and is held to the client's limit instead.
   boolean heldForClient;
+  long clientStallLimitNanos;
   Handler<Void> onSilent;
   ContextInternal context;
   IdleWatch.Loop watchedBy;
@@ -62,14 +64,20 @@ final class UpstreamAttempt {
     lastDataNanos = System.nanoTime();
   }
 
-  /** Stops the silence clock while the upstream's data waits for a slow client. */
+  /** The upstream's data waits for a slow client: from now on, silence is the client's. */
   void holdForClient() {
     heldForClient = true;
+    sawData();
   }
 
-  /** Restarts the silence clock once the client has caught up. */
+  /** The client caught up: silence is the upstream's again, counted from now. */
   void releasedByClient() {
     heldForClient = false;
     sawData();
+  }
+
+  /** How long this attempt may stay silent: the upstream's idle limit, or the client's. */
+  long silenceLimitNanos() {
+    return heldForClient ? clientStallLimitNanos : idleLimitNanos;
   }
 }

@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -342,30 +343,76 @@ class RoutingResilienceTest {
 
   @Test
   void aStreamPausedForASlowClientIsNotTakenForASilentUpstream() throws Exception {
-    // Far more than the sockets between the gateway and a client that stops reading can hold, so
-    // the gateway must pause reading the upstream for longer than the route's idle limit (300 ms).
     a.setStreamChunks(256);
-    a.setFixedReply("x".repeat(16 << 20));
-    String body = body("idle", true);
-    try (Socket socket = new Socket()) {
-      socket.setReceiveBufferSize(64 << 10);
-      socket.connect(new InetSocketAddress(v1.getHost(), v1.getPort()));
-      socket
-          .getOutputStream()
-          .write(
-              ("POST /v1/chat/completions HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n"
-                      + "Authorization: Bearer "
-                      + FULL_KEY
-                      + "\r\nContent-Type: application/json\r\nContent-Length: "
-                      + body.length()
-                      + "\r\n\r\n"
-                      + body)
-                  .getBytes(StandardCharsets.US_ASCII));
-      Thread.sleep(1_500);
+    a.setFixedReply(BIG_REPLY);
+    try (Socket socket = streamWithoutReading("idle", "slow-reader")) {
+      // Longer than the route's idle limit (300 ms), shorter than the client's (3 s in tests).
+      Thread.sleep(1_000);
       String stream = readChunkedBody(new DataInputStream(socket.getInputStream()));
       assertThat(stream).doesNotContain("upstream_timeout").endsWith("data: [DONE]\n\n");
     }
     assertThat(a.abandonedCount()).isZero();
+  }
+
+  @Test
+  void aClientThatStopsReadingIsCutOffAndTheUpstreamCallCancelled() throws Exception {
+    // Paced over ~9 s, so the provider is still sending when the client's 3 s are up.
+    a.setStreamChunks(600);
+    a.setChunkInterval(Duration.ofMillis(15));
+    a.setFixedReply(BIG_REPLY);
+    AccessLines log = AccessLines.capture();
+    try (Socket socket = streamWithoutReading("idle", "stuck-reader")) {
+      assertThat(a.awaitAbandoned(1, Duration.ofSeconds(15))).isTrue();
+      JsonNode line = log.lineFor("stuck-reader");
+      assertThat(line.path("status").asInt()).isEqualTo(499);
+      assertThat(line.path("error").asText()).isEqualTo("client_stalled");
+      assertThat(line.path("backend").asText()).isEqualTo("a");
+      // The connection ends (closed or reset) before the stream was complete.
+      String received = readUntilClosed(socket);
+      assertThat(received).startsWith("HTTP/1.1 200").doesNotContain("[DONE]");
+    }
+    assertThat(b.requestCount()).isZero();
+  }
+
+  // Far more than the sockets between the gateway and a client that stops reading can hold, so
+  // the gateway must pause reading from the upstream.
+  private static final String BIG_REPLY = "x".repeat(16 << 20);
+
+  /** Starts a stream on a socket with a small receive buffer, and reads nothing of it. */
+  private Socket streamWithoutReading(String model, String requestId) throws Exception {
+    String body = body(model, true);
+    Socket socket = new Socket();
+    socket.setReceiveBufferSize(64 << 10);
+    socket.connect(new InetSocketAddress(v1.getHost(), v1.getPort()));
+    socket
+        .getOutputStream()
+        .write(
+            ("POST /v1/chat/completions HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n"
+                    + "Authorization: Bearer "
+                    + FULL_KEY
+                    + "\r\nx-request-id: "
+                    + requestId
+                    + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length()
+                    + "\r\n\r\n"
+                    + body)
+                .getBytes(StandardCharsets.US_ASCII));
+    return socket;
+  }
+
+  /** What arrives on the socket until the peer closes or resets the connection. */
+  private static String readUntilClosed(Socket socket) throws Exception {
+    socket.setSoTimeout(10_000);
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    byte[] buffer = new byte[1 << 16];
+    try {
+      for (int n; (n = socket.getInputStream().read(buffer)) >= 0; ) {
+        received.write(buffer, 0, n);
+      }
+    } catch (SocketException reset) {
+      // A reset ends the connection as well as a close does.
+    }
+    return received.toString(StandardCharsets.ISO_8859_1);
   }
 
   /** The body of an HTTP/1.1 response with chunked transfer encoding, read to its end. */

@@ -63,25 +63,44 @@ class IdleWatchTest {
   }
 
   @Test
-  void anAttemptHeldForASlowClientIsNotSilentUntilReleased() throws Exception {
+  void whileHeldForASlowClientAnAttemptIsHeldToTheClientsLimitInstead() throws Exception {
     List<Integer> left =
         onLoop(
             loop -> {
               UpstreamAttempt held = attempt("held", 0, 100);
-              held.holdForClient();
+              held.clientStallLimitNanos = 1_000;
               loop.add(held);
-              loop.sweep(1_000);
-              int whileHeld = loop.size();
+              held.holdForClient();
+              long heldAt = held.lastDataNanos;
+              loop.sweep(heldAt + 999);
+              int pastTheIdleLimit = loop.size();
               held.releasedByClient();
               long released = held.lastDataNanos;
               loop.sweep(released + 99);
               int justReleased = loop.size();
               loop.sweep(released + 100);
-              return List.of(whileHeld, justReleased, loop.size());
+              return List.of(pastTheIdleLimit, justReleased, loop.size());
             });
 
     assertThat(left).containsExactly(1, 1, 0);
     assertThat(silent).containsExactly("held");
+  }
+
+  @Test
+  void aClientThatStaysStalledPastItsLimitIsReported() throws Exception {
+    int left =
+        onLoop(
+            loop -> {
+              UpstreamAttempt held = attempt("stalled", 0, 100);
+              held.clientStallLimitNanos = 1_000;
+              loop.add(held);
+              held.holdForClient();
+              loop.sweep(held.lastDataNanos + 1_000);
+              return loop.size();
+            });
+
+    assertThat(silent).containsExactly("stalled");
+    assertThat(left).isZero();
   }
 
   @Test
