@@ -62,15 +62,21 @@ class IdleWatchTest {
     assertThat(left).isEqualTo(1);
   }
 
+  /** A watched attempt with an idle limit of 100 and a client limit of 1,000, now held. */
+  private UpstreamAttempt heldForClient(IdleWatch.Loop loop, String name) {
+    UpstreamAttempt held = attempt(name, 0, 100);
+    held.clientStallLimitNanos = 1_000;
+    loop.add(held);
+    held.holdForClient();
+    return held;
+  }
+
   @Test
   void whileHeldForASlowClientAnAttemptIsHeldToTheClientsLimitInstead() throws Exception {
     List<Integer> left =
         onLoop(
             loop -> {
-              UpstreamAttempt held = attempt("held", 0, 100);
-              held.clientStallLimitNanos = 1_000;
-              loop.add(held);
-              held.holdForClient();
+              UpstreamAttempt held = heldForClient(loop, "held");
               long heldAt = held.lastDataNanos;
               loop.sweep(heldAt + 999);
               int pastTheIdleLimit = loop.size();
@@ -91,10 +97,7 @@ class IdleWatchTest {
     int left =
         onLoop(
             loop -> {
-              UpstreamAttempt held = attempt("stalled", 0, 100);
-              held.clientStallLimitNanos = 1_000;
-              loop.add(held);
-              held.holdForClient();
+              UpstreamAttempt held = heldForClient(loop, "stalled");
               loop.sweep(held.lastDataNanos + 1_000);
               return loop.size();
             });
