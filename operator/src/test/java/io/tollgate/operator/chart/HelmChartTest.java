@@ -94,7 +94,10 @@ class HelmChartTest {
     Deployment proxy = chart.one(Deployment.class, "gw-tollgate-proxy");
     assertThat(proxy.getSpec().getReplicas()).as("the HPA owns the replica count").isNull();
     Container container = proxy.getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(env(container)).containsEntry("TOLLGATE_SOURCE", "cluster");
+    assertThat(env(container))
+        .containsEntry("TOLLGATE_SOURCE", "cluster")
+        .containsEntry("TOLLGATE_UPSTREAM_IDLE_TIMEOUT", "300s")
+        .containsEntry("TOLLGATE_CLIENT_STALL_TIMEOUT", "300s");
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
     assertThat(portNumber(container, container.getReadinessProbe().getHttpGet().getPort()))

@@ -55,8 +55,8 @@ public interface GatewayConfig {
 
   /**
    * A streamed answer whose client reads nothing for this long, while the provider has more to
-   * send, is ended: the connection is closed and the upstream call cancelled, so a client that
-   * stopped reading does not hold a provider stream open.
+   * send, is ended: its stream reset (over HTTP/1.1, the connection closed) and the upstream call
+   * cancelled, so a client that stopped reading does not hold a provider stream open.
    */
   @WithName("client-stall-timeout")
   @WithDefault("300s")
