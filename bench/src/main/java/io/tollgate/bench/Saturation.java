@@ -203,7 +203,7 @@ final class Saturation {
               "Tollgate ÷ baseline (another build on the same core, `--baseline`): %.3f× the"
                   + " throughput (median of per-round ratios); %.3f× the CPU per request.%n%n",
               vsBaseline.getAsDouble(),
-              cpuPerRequest(target(Report.TOLLGATE)) / cpuPerRequest(target(BASELINE))));
+              cpuPerRequest(tollgate) / cpuPerRequest(target(BASELINE))));
     }
   }
 
